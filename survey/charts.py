@@ -1,0 +1,241 @@
+"""Plotly figures from analysis results. Colour is never the only carrier of meaning:
+every marker and bar also carries its role or value as text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from survey.analysis import GAP_FLAG, PEERS
+from survey.i18n import role_label, t
+from survey.models import ROLES
+from survey.questionnaire import LENSES, POINTS, Item, Questionnaire
+
+# Okabe-Ito: safe for the common kinds of colour blindness.
+ROLE_COLOURS = {
+    "CEO": "#0072B2",
+    "CFO": "#D55E00",
+    "COO": "#009E73",
+    "CIO": "#CC79A7",
+    "OTHER": "#E69F00",
+    PEERS: "#555555",
+}
+ROLE_SYMBOLS = {"CEO": "circle", "CFO": "square", "COO": "diamond", "CIO": "star",
+                "OTHER": "triangle-up", PEERS: "x"}  # fmt: skip
+FONT = {"size": 16}
+
+
+def _layout(fig: go.Figure, *, height: int) -> go.Figure:
+    fig.update_layout(
+        height=height,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        font=FONT,
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        plot_bgcolor="white",
+    )
+    fig.update_xaxes(showgrid=True, gridcolor="#e5e5e5", zeroline=False)
+    return fig
+
+
+def _scale_axis(fig: go.Figure, title: str) -> None:
+    fig.update_xaxes(range=[0.6, POINTS + 0.4], tickvals=list(range(1, POINTS + 1)), title=title)
+
+
+def _names(items: Sequence[Item], lang: str) -> dict[str, str]:
+    return {item.id: item.name[lang] for item in items}
+
+
+def ladder_chart(ladder: pd.DataFrame, questionnaire: Questionnaire, lang: str) -> go.Figure:
+    """Each role's mean on the overall item, on one 1-7 line per lens."""
+    overall = questionnaire.item("overall")
+    fig = go.Figure()
+    lens_names = {lens: t(f"lens.{lens}", lang) for lens in LENSES}
+    for role in ROLES:
+        rows = ladder[ladder["role"] == role]
+        if rows.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=rows["mean"],
+                y=rows["lens"].map(lens_names),
+                mode="markers+text",
+                name=role_label(role, lang, short=True),
+                text=[role_label(role, lang, short=True)] * len(rows),
+                textposition="top center",
+                marker={"size": 22, "color": ROLE_COLOURS[role], "symbol": ROLE_SYMBOLS[role],
+                        "line": {"width": 1, "color": "white"}},
+                hovertemplate="%{text}: %{x:.2f}<extra></extra>",
+            )
+        )
+    fig.update_yaxes(categoryorder="array", categoryarray=[lens_names[ln] for ln in LENSES][::-1])
+    _scale_axis(fig, t("chart.position", lang, low=overall.low[lang], high=overall.high[lang]))
+    return _layout(fig, height=320)
+
+
+def self_vs_others_chart(
+    gaps: pd.DataFrame, questionnaire: Questionnaire, lang: str, lens: str
+) -> go.Figure:
+    """Dumbbell per item: the CIO's self-rating against the pooled peers, largest gap on top."""
+    rows = gaps[gaps["lens"] == lens].copy()
+    rows["abs_gap"] = rows["gap"].abs()
+    rows = rows.sort_values("abs_gap")
+    names = _names(questionnaire.cio_items, lang)
+    labels = [names[i] for i in rows["item_id"]]
+    fig = go.Figure()
+    for label, row in zip(labels, rows.itertuples(), strict=True):
+        fig.add_trace(
+            go.Scatter(x=[row.self, row.peers], y=[label, label], mode="lines",
+                       line={"color": "#999999", "width": 3}, showlegend=False, hoverinfo="skip")
+        )
+    for role, column in ((PEERS, "peers"), ("CIO", "self")):
+        fig.add_trace(
+            go.Scatter(
+                x=rows[column], y=labels, mode="markers", name=role_label(role, lang, short=True),
+                marker={"size": 16, "color": ROLE_COLOURS[role], "symbol": ROLE_SYMBOLS[role]},
+                hovertemplate="%{y}: %{x:.2f}<extra>" + role_label(role, lang, short=True)
+                + "</extra>",
+            )
+        )
+    notes = [
+        f"{row.gap:+.1f} {t('chart.' + row.direction.replace(' ', '_'), lang)}"
+        if row.flagged else f"{row.gap:+.1f}"
+        for row in rows.itertuples()
+    ]
+    fig.add_trace(
+        go.Scatter(x=[POINTS + 0.35] * len(rows), y=labels, mode="text", text=notes,
+                   textposition="middle left", showlegend=False, hoverinfo="skip")
+    )
+    _scale_axis(fig, t("chart.mean", lang))
+    fig.update_xaxes(range=[0.6, POINTS + 2.4])
+    return _layout(fig, height=120 + 40 * len(rows))
+
+
+def between_roles_chart(
+    stats: pd.DataFrame, spread: pd.DataFrame, questionnaire: Questionnaire, lang: str, lens: str
+) -> go.Figure:
+    """Each role's mean per item on one line; the bar between the extremes is the spread."""
+    names = _names(questionnaire.cio_items, lang)
+    rows = spread[spread["lens"] == lens]
+    order = [names[i] for i in rows["item_id"]][::-1]
+    fig = go.Figure()
+    for row in rows.itertuples():
+        fig.add_trace(
+            go.Scatter(x=[row.lowest, row.highest], y=[names[row.item_id]] * 2, mode="lines",
+                       line={"color": "#bbbbbb", "width": 8}, showlegend=False, hoverinfo="skip")
+        )
+    cells = stats[(stats["lens"] == lens) & stats["item_id"].isin(rows["item_id"])]
+    for role in ROLES:
+        own = cells[(cells["role"] == role) & (cells["n"] > 0)]
+        if own.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=own["mean"], y=own["item_id"].map(names), mode="markers",
+                name=role_label(role, lang, short=True),
+                marker={"size": 15, "color": ROLE_COLOURS[role], "symbol": ROLE_SYMBOLS[role]},
+                hovertemplate="%{y}: %{x:.2f}<extra>" + role_label(role, lang, short=True)
+                + "</extra>",
+            )
+        )
+    fig.add_trace(
+        go.Scatter(x=[POINTS + 0.35] * len(rows), y=[names[i] for i in rows["item_id"]],
+                   mode="text", text=[t("chart.spread", lang, spread=s) for s in rows["spread"]],
+                   textposition="middle left", showlegend=False, hoverinfo="skip")
+    )
+    fig.update_yaxes(categoryorder="array", categoryarray=order)
+    _scale_axis(fig, t("chart.mean", lang))
+    fig.update_xaxes(range=[0.6, POINTS + 2.2])
+    return _layout(fig, height=120 + 40 * len(rows))
+
+
+def expectation_gap_chart(
+    gaps: pd.DataFrame, questionnaire: Questionnaire, lang: str
+) -> go.Figure:
+    """Diverging bars centred on zero: expected minus today, per item and role."""
+    names = _names(questionnaire.cio_items, lang)
+    items = [i for i in names if i in set(gaps["item_id"])]
+    fig = go.Figure()
+    for role in (*ROLES, PEERS):
+        rows = gaps[gaps["role"] == role]
+        if rows.empty or role == PEERS:
+            continue
+        fig.add_trace(
+            go.Bar(
+                x=rows["gap"], y=rows["item_id"].map(names), orientation="h",
+                name=role_label(role, lang, short=True), marker_color=ROLE_COLOURS[role],
+                text=[f"{g:+.1f}" for g in rows["gap"]], textposition="outside",
+                hovertemplate="%{y}: %{x:+.2f}<extra>" + role_label(role, lang, short=True)
+                + "</extra>",
+            )
+        )
+    fig.update_yaxes(categoryorder="array", categoryarray=[names[i] for i in items][::-1])
+    fig.update_xaxes(title=t("chart.gap_expected", lang), zeroline=True, zerolinewidth=2,
+                     zerolinecolor="#333333", range=[-POINTS + 1, POINTS - 1])
+    fig.update_layout(barmode="group", bargap=0.25)
+    n_roles = max(1, gaps["role"].nunique() - (1 if PEERS in set(gaps["role"]) else 0))
+    return _layout(fig, height=140 + len(items) * (16 * n_roles + 14))
+
+
+def heatmap_chart(table: pd.DataFrame, questionnaire: Questionnaire, lang: str) -> go.Figure:
+    """Items x roles, each cell the mean with its value written in it."""
+    names = _names(questionnaire.items, lang)
+    text = [[("" if pd.isna(v) else f"{v:.1f}") for v in row] for row in table.to_numpy()]
+    fig = go.Figure(
+        go.Heatmap(
+            z=table.to_numpy(dtype=float),
+            x=[role_label(r, lang, short=True) if r != PEERS else role_label(r, lang)
+               for r in table.columns],
+            y=[names[i] for i in table.index],
+            zmin=1, zmax=POINTS, zmid=(1 + POINTS) / 2, colorscale="PuOr",
+            text=text, texttemplate="%{text}", textfont={"size": 16},
+            colorbar={"title": {"text": "1–7"}},
+            hovertemplate="%{y} · %{x}: %{z:.2f}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(side="top", showgrid=False)
+    return _layout(fig, height=140 + 38 * len(table.index))
+
+
+def answers_chart(
+    answers: pd.DataFrame, questionnaire: Questionnaire, lang: str, lens: str
+) -> go.Figure:
+    """Every individual answer as a point (small groups: a mean hides disagreement)."""
+    names = _names(questionnaire.cio_items, lang)
+    rows = answers[(answers["lens"] == lens) & answers["item_id"].isin(names)
+                   & answers["score"].notna()]  # fmt: skip
+    order = list(names)
+    fig = go.Figure()
+    roles = [r for r in ROLES if r in set(rows["role"])]
+    for offset, role in enumerate(roles):
+        own = rows[rows["role"] == role]
+        shift = (offset - (len(roles) - 1) / 2) * 0.12
+        fig.add_trace(
+            go.Scatter(
+                x=own["score"].astype(float) + shift,
+                y=own["item_id"].map(names),
+                mode="markers",
+                name=role_label(role, lang, short=True),
+                marker={"size": 11, "color": ROLE_COLOURS[role], "symbol": ROLE_SYMBOLS[role],
+                        "opacity": 0.85},
+                customdata=own["score"],
+                hovertemplate="%{y}: %{customdata}<extra>" + role_label(role, lang, short=True)
+                + "</extra>",
+            )
+        )
+    fig.update_yaxes(categoryorder="array", categoryarray=[names[i] for i in order][::-1])
+    _scale_axis(fig, t("chart.score", lang))
+    return _layout(fig, height=140 + 36 * len(order))
+
+
+__all__ = [
+    "GAP_FLAG",
+    "answers_chart",
+    "between_roles_chart",
+    "expectation_gap_chart",
+    "heatmap_chart",
+    "ladder_chart",
+    "self_vs_others_chart",
+]

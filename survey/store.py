@@ -1,0 +1,235 @@
+"""The database: engine factory, schema, and every query the app runs.
+
+Store functions are keyword-only and take the SQLModel session; each write is one short
+transaction.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, event, func
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, SQLModel, col, create_engine, select
+
+from survey.models import Answer, Response, ResponseCreate, Workshop, WorkshopCreate
+
+JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+"""Join codes are read aloud in a room: no 0/O, 1/I/L look-alikes."""
+JOIN_CODE_LENGTH = 6
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+ANSWER_ROW_COLUMNS: tuple[str, ...] = (
+    "workshop_code",
+    "response_id",
+    "submitted_at",
+    "role",
+    "organisation",
+    "language",
+    "item_id",
+    "lens",
+    "score",
+)
+SCORE_COUNT_COLUMNS: tuple[str, ...] = ("role", "item_id", "lens", "score", "count")
+
+
+class WorkshopNotFound(LookupError):
+    pass
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for `url`; SQLite files get WAL mode, a busy timeout and foreign keys."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+        )
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def create_schema(engine: Engine) -> None:
+    SQLModel.metadata.create_all(engine)
+
+
+# --- workshops -------------------------------------------------------------------------------
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+def normalise_code(code: str) -> str:
+    return "".join(code.split()).upper()
+
+
+def create_workshop(*, session: Session, data: WorkshopCreate) -> Workshop:
+    workshop = Workshop.model_validate(data, update={"code": normalise_code(data.code)})
+    session.add(workshop)
+    session.commit()
+    session.refresh(workshop)
+    return workshop
+
+
+def create_workshop_with_new_code(
+    *, session: Session, title: str, kind: str = "team", language: str = "en"
+) -> Workshop:
+    """Create a workshop under a fresh random join code (retrying on the rare collision)."""
+    for _ in range(20):
+        code = new_join_code()
+        if get_workshop(session=session, code=code) is None:
+            data = WorkshopCreate(code=code, title=title, kind=kind, language=language)
+            try:
+                return create_workshop(session=session, data=data)
+            except IntegrityError:
+                session.rollback()
+    raise RuntimeError("could not find a free join code")
+
+
+def get_workshop(*, session: Session, code: str) -> Workshop | None:
+    return session.exec(select(Workshop).where(Workshop.code == normalise_code(code))).first()
+
+
+def require_workshop(*, session: Session, code: str) -> Workshop:
+    workshop = get_workshop(session=session, code=code)
+    if workshop is None:
+        raise WorkshopNotFound(code)
+    return workshop
+
+
+def list_workshops(*, session: Session, status: str | None = None) -> list[Workshop]:
+    query = select(Workshop).order_by(col(Workshop.created_at).desc(), col(Workshop.id).desc())
+    if status is not None:
+        query = query.where(Workshop.status == status)
+    return list(session.exec(query).all())
+
+
+# --- responses -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    response_id: int
+    created: bool
+    """False when this submission had already been stored (double click, reload, resubmit)."""
+
+
+def submit_response(*, session: Session, workshop_id: int, data: ResponseCreate) -> SubmitResult:
+    """Store a response and its answers in one transaction, once per idempotency key.
+
+    The insert comes first (no read before it), so concurrent submits of the same key
+    are decided by the database's unique constraint: one wins, the rest return its id.
+    """
+    response = Response(
+        workshop_id=workshop_id,
+        role=data.role,
+        organisation=data.organisation,
+        language=data.language,
+        comment=data.comment,
+        idempotency_key=data.idempotency_key,
+    )
+    try:
+        session.add(response)
+        session.flush()
+        assert response.id is not None
+        for key, score in data.answers.items():
+            item_id, lens = key.split("__", 1)
+            session.add(Answer(response_id=response.id, item_id=item_id, lens=lens, score=score))
+        session.commit()
+        return SubmitResult(response_id=response.id, created=True)
+    except IntegrityError:
+        session.rollback()
+        existing = find_response_id(session=session, idempotency_key=data.idempotency_key)
+        if existing is None:
+            raise
+        return SubmitResult(response_id=existing, created=False)
+
+
+def find_response_id(*, session: Session, idempotency_key: str) -> int | None:
+    query = select(Response.id).where(Response.idempotency_key == idempotency_key)
+    return session.exec(query).first()
+
+
+@dataclass(frozen=True)
+class WorkshopRevision:
+    """Changes whenever a response arrives: a cheap cache key for aggregates."""
+
+    responses: int
+    latest_response_id: int
+
+
+def workshop_revision(*, session: Session, workshop_id: int) -> WorkshopRevision:
+    query = select(func.count(col(Response.id)), func.coalesce(func.max(Response.id), 0)).where(
+        Response.workshop_id == workshop_id
+    )
+    count, latest = session.exec(query).one()
+    return WorkshopRevision(responses=int(count), latest_response_id=int(latest))
+
+
+def responses_by_role(*, session: Session, workshop_id: int) -> dict[str, int]:
+    query = (
+        select(Response.role, func.count(col(Response.id)))
+        .where(Response.workshop_id == workshop_id)
+        .group_by(Response.role)
+    )
+    return {role: int(n) for role, n in session.exec(query).all()}
+
+
+def score_counts(*, session: Session, workshop_ids: Iterable[int]) -> list[tuple[Any, ...]]:
+    """(role, item_id, lens, score, count) rows: all any per-cell statistic needs."""
+    query = (
+        select(Response.role, Answer.item_id, Answer.lens, Answer.score, func.count())
+        .join(Response, col(Answer.response_id) == col(Response.id))
+        .where(col(Response.workshop_id).in_(list(workshop_ids)))
+        .group_by(Response.role, Answer.item_id, Answer.lens, Answer.score)
+    )
+    return [tuple(row) for row in session.exec(query).all()]
+
+
+def answer_rows(*, session: Session, workshop_ids: Iterable[int]) -> Iterator[tuple[Any, ...]]:
+    """Every answer as a row of ANSWER_ROW_COLUMNS, streamed in submission order."""
+    query = (
+        select(
+            Workshop.code,
+            Response.id,
+            Response.submitted_at,
+            Response.role,
+            Response.organisation,
+            Response.language,
+            Answer.item_id,
+            Answer.lens,
+            Answer.score,
+        )
+        .join(Response, col(Answer.response_id) == col(Response.id))
+        .join(Workshop, col(Response.workshop_id) == col(Workshop.id))
+        .where(col(Response.workshop_id).in_(list(workshop_ids)))
+        .order_by(col(Response.id), col(Answer.id))
+        .execution_options(yield_per=2000)
+    )
+    for row in session.exec(query):
+        code, response_id, submitted_at, *rest = row
+        yield (code, response_id, as_utc(submitted_at), *rest)
+
+
+def as_utc(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; every stored moment is UTC."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
