@@ -52,21 +52,26 @@ def ladder_chart(ladder: pd.DataFrame, questionnaire: Questionnaire, lang: str) 
     overall = questionnaire.item("overall")
     fig = go.Figure()
     lens_names = {lens: t(f"lens.{lens}", lang) for lens in LENSES}
+    # Alternate labels above and below the line, in order of position, so close roles stay legible.
+    rank = ladder.groupby("lens")["mean"].rank(method="first").astype(int)
+    above = (rank % 2 == 1).to_dict()
     for role in ROLES:
         rows = ladder[ladder["role"] == role]
         if rows.empty:
             continue
+        name = role_label(role, lang, short=True)
         fig.add_trace(
             go.Scatter(
                 x=rows["mean"],
                 y=rows["lens"].map(lens_names),
                 mode="markers+text",
-                name=role_label(role, lang, short=True),
-                text=[role_label(role, lang, short=True)] * len(rows),
-                textposition="top center",
+                name=name,
+                text=[f"{name} {m:.1f}" for m in rows["mean"]],
+                textposition=["top center" if above[i] else "bottom center" for i in rows.index],
+                textfont={"size": 15, "color": ROLE_COLOURS[role]},
                 marker={"size": 22, "color": ROLE_COLOURS[role], "symbol": ROLE_SYMBOLS[role],
                         "line": {"width": 1, "color": "white"}},
-                hovertemplate="%{text}: %{x:.2f}<extra></extra>",
+                hovertemplate="%{text}<extra></extra>",
             )
         )
     fig.update_yaxes(categoryorder="array", categoryarray=[lens_names[ln] for ln in LENSES][::-1])
@@ -170,9 +175,10 @@ def expectation_gap_chart(
                 + "</extra>",
             )
         )
+    reach = max(3.0, float(gaps["gap"].abs().max() if not gaps.empty else 0) + 1.0)
     fig.update_yaxes(categoryorder="array", categoryarray=[names[i] for i in items][::-1])
     fig.update_xaxes(title=t("chart.gap_expected", lang), zeroline=True, zerolinewidth=2,
-                     zerolinecolor="#333333", range=[-POINTS + 1, POINTS - 1])
+                     zerolinecolor="#333333", range=[-reach, reach])
     fig.update_layout(barmode="group", bargap=0.25)
     n_roles = max(1, gaps["role"].nunique() - (1 if PEERS in set(gaps["role"]) else 0))
     return _layout(fig, height=140 + len(items) * (16 * n_roles + 14))

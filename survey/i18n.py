@@ -19,6 +19,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "role.OTHER": {"en": "Other executive"},
     "role.PEERS": {"en": "Peers (all but the CIO)"},
     "role_short.CIO": {"en": "CIO"},
+    "role_short.OTHER": {"en": "Other"},
+    "role_short.PEERS": {"en": "Peers"},
     "lens.today": {"en": "Today"},
     "lens.expected": {"en": "Expected in 2–3 years"},
     "survey.choose_workshop": {"en": "Workshop"},

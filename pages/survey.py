@@ -1,0 +1,39 @@
+"""Respondents: pick or follow a link to a workshop, answer, submit once."""
+
+import streamlit as st
+
+from survey.i18n import t
+from survey.ui import resources
+from survey.ui.survey_form import start_again, stored_receipt, survey_form
+from survey.ui.workshops import pick_workshop, workshop_from_link
+
+questionnaire = resources.questionnaire()
+workshop, unknown_code = workshop_from_link()
+lang = workshop.language if workshop else "en"
+
+st.title(t("app.title", lang))
+if unknown_code:
+    st.error(t("error.workshop_unknown", lang, code=unknown_code), icon=":material/link_off:")
+if workshop is None:
+    workshop = pick_workshop(lang=lang, key="survey_workshop", status="open")
+    if workshop is None:
+        if not unknown_code:
+            st.info(t("survey.no_workshops", lang))
+        st.stop()
+    lang = workshop.language
+
+st.caption(workshop.title)
+if workshop.status != "open":
+    st.warning(t("survey.closed", lang), icon=":material/lock:")
+    st.stop()
+
+receipt = stored_receipt()
+if receipt is not None:
+    already = st.session_state.pop("submitted_before", False)
+    st.success(t("survey.already" if already else "survey.thanks", lang), icon=":material/check:")
+    st.caption(t("survey.receipt", lang, number=receipt, code=workshop.code))
+    st.button(t("survey.answer_again", lang), key="answer_again", on_click=start_again)
+    st.stop()
+
+st.markdown(t("survey.intro", lang, dont_know=questionnaire.dont_know[lang]))
+survey_form(workshop=workshop, questionnaire=questionnaire, lang=lang)

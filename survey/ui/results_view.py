@@ -1,0 +1,100 @@
+"""The results dashboard's sections, shared by every page that shows a workshop's gaps."""
+
+from __future__ import annotations
+
+import streamlit as st
+from sqlmodel import Session
+
+from survey import charts
+from survey.analysis import GAP_FLAG
+from survey.export import long_csv_bytes
+from survey.i18n import role_label, t
+from survey.models import ROLES, Workshop
+from survey.questionnaire import LENSES, Questionnaire
+from survey.results import WorkshopResults, workshop_results
+from survey.store import answer_rows
+from survey.ui import resources
+
+PLOT_CONFIG = {"displaylogo": False, "responsive": True}
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def cached_results(workshop_id: int, latest_response_id: int) -> WorkshopResults:
+    """Results keyed on the workshop's latest response: recomputed only when one arrives."""
+    with Session(resources.engine()) as session:
+        return workshop_results(
+            session=session,
+            workshop_id=workshop_id,
+            questionnaire=resources.questionnaire(),
+            small_group=resources.settings().small_group,
+        )
+
+
+def csv_download(workshop: Workshop) -> bytes:
+    assert workshop.id is not None
+    with Session(resources.engine()) as session:
+        return long_csv_bytes(answer_rows(session=session, workshop_ids=[workshop.id]))
+
+
+def response_counts(results: WorkshopResults, lang: str) -> None:
+    columns = st.columns(1 + len(ROLES))
+    columns[0].metric(t("results.responses", lang), results.responses)
+    for column, role in zip(columns[1:], ROLES, strict=True):
+        column.metric(role_label(role, lang, short=True), results.responses_by_role.get(role, 0))
+
+
+def _chart(figure: object, key: str) -> None:
+    st.plotly_chart(figure, key=key, config=PLOT_CONFIG, width="stretch")
+
+
+def result_sections(results: WorkshopResults, questionnaire: Questionnaire, lang: str) -> None:
+    st.subheader(t("results.ladder", lang))
+    _chart(charts.ladder_chart(results.ladder, questionnaire, lang), "chart_ladder")
+
+    lens = st.segmented_control(
+        t("results.lens", lang),
+        options=LENSES,
+        default=LENSES[0],
+        format_func=lambda ln: t(f"lens.{ln}", lang),
+        key="results_lens",
+        required=True,
+    )
+    lens = lens or LENSES[0]
+
+    st.subheader(t("results.self_vs_others", lang))
+    if results.self_vs_others.empty:
+        st.info(t("results.self_missing", lang))
+    else:
+        st.caption(t("results.flag_note", lang, flag=f"{GAP_FLAG:g}"))
+        figure = charts.self_vs_others_chart(results.self_vs_others, questionnaire, lang, lens)
+        _chart(figure, "chart_self_vs_others")
+
+    st.subheader(t("results.between_roles", lang))
+    figure = charts.between_roles_chart(
+        results.stats, results.between_roles, questionnaire, lang, lens
+    )
+    _chart(figure, "chart_between_roles")
+
+    st.subheader(t("results.expectation_gap", lang))
+    _chart(
+        charts.expectation_gap_chart(results.expectation_gaps, questionnaire, lang),
+        "chart_expectation_gap",
+    )
+
+    st.subheader(t("results.heatmap", lang))
+    from survey.analysis import heatmap_table
+
+    table = heatmap_table(results.stats, questionnaire.items, lens)
+    _chart(charts.heatmap_chart(table, questionnaire, lang), "chart_heatmap")
+
+    if results.answers is not None:
+        st.subheader(t("results.answers", lang))
+        _chart(charts.answers_chart(results.answers, questionnaire, lang, lens), "chart_answers")
+
+
+def numbers_table(results: WorkshopResults, lang: str) -> None:
+    with st.expander(t("results.numbers", lang)):
+        st.dataframe(results.stats.round(2), hide_index=True, key="numbers_stats")
+        if not results.self_vs_others.empty:
+            st.dataframe(results.self_vs_others.round(2), hide_index=True, key="numbers_self")
+        st.dataframe(results.expectation_gaps.round(2), hide_index=True, key="numbers_gaps")

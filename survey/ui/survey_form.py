@@ -1,0 +1,182 @@
+"""The respondent's questionnaire form: every item in both lenses, one submit, stored once.
+
+The whole questionnaire sits in one `st.form`, so choosing an answer costs no server rerun.
+Submitting runs `_submit` as a callback before the rerun: it validates every field, stores
+the response under this form's idempotency key, and leaves either a receipt or the problems
+(shown in place) in session state. Answers stay in their widgets until the respondent
+starts a new form.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
+
+from survey.i18n import role_label, t
+from survey.models import ROLES, Workshop
+from survey.questionnaire import Question, Questionnaire
+from survey.store import find_response_id, submit_response
+from survey.submission import DONT_KNOW, SCORES, SubmissionProblems, build_submission
+from survey.ui import resources
+
+KEY = "submission_key"
+PROBLEMS = "submission_problems"
+RECEIPT = "receipt"
+FORM_ERROR = "submission_error"
+CHOICES: tuple[int | str, ...] = (*SCORES, DONT_KNOW)
+
+
+def answer_key(question: Question) -> str:
+    return f"answer__{question.key}"
+
+
+def submission_key() -> str:
+    if KEY not in st.session_state:
+        st.session_state[KEY] = uuid.uuid4().hex
+    return str(st.session_state[KEY])
+
+
+def stored_receipt() -> int | None:
+    """The response id of this form's submission, if it was stored (survives a reload)."""
+    key = st.query_params.get(RECEIPT)
+    if not key:
+        return None
+    try:
+        with Session(resources.engine()) as session:
+            return find_response_id(session=session, idempotency_key=key)
+    except SQLAlchemyError:
+        return None
+
+
+def start_again() -> None:
+    """Forget the last form: new idempotency key, empty answers."""
+    for name in list(st.session_state):
+        if name.startswith("answer__") or name in (KEY, PROBLEMS, "role", "organisation",
+                                                   "comment", FORM_ERROR):  # fmt: skip
+            del st.session_state[name]
+    if RECEIPT in st.query_params:
+        del st.query_params[RECEIPT]
+
+
+def _submit(workshop_id: int, questionnaire: Questionnaire, lang: str) -> None:
+    state = st.session_state
+    state.pop(FORM_ERROR, None)
+    try:
+        data = build_submission(
+            questionnaire=questionnaire,
+            role=state.get("role"),
+            organisation=state.get("organisation"),
+            language=lang,
+            comment=state.get("comment"),
+            answers={q.key: state.get(answer_key(q)) for q in questionnaire.questions()},
+            idempotency_key=submission_key(),
+            max_comment_length=resources.settings().max_comment_length,
+        )
+    except SubmissionProblems as problems:
+        state[PROBLEMS] = problems.problems
+        return
+    state[PROBLEMS] = {}
+    try:
+        with Session(resources.engine()) as session:
+            result = submit_response(session=session, workshop_id=workshop_id, data=data)
+    except SQLAlchemyError:
+        state[FORM_ERROR] = "error.database"
+        return
+    state["submitted_before"] = not result.created
+    st.query_params[RECEIPT] = data.idempotency_key
+
+
+def _problem(name: str, questionnaire: Questionnaire, lang: str) -> None:
+    problem = st.session_state.get(PROBLEMS, {}).get(name)
+    if problem:
+        st.error(
+            t(
+                problem,
+                lang,
+                dont_know=questionnaire.dont_know[lang],
+                max=resources.settings().max_comment_length,
+            ),
+            icon=":material/error:",
+        )
+
+
+def _choice_label(questionnaire: Questionnaire, lang: str):  # type: ignore[no-untyped-def]
+    def label(choice: int | str) -> str:
+        return questionnaire.dont_know[lang] if choice == DONT_KNOW else str(choice)
+
+    return label
+
+
+def _question(question: Question, number: int, questionnaire: Questionnaire, lang: str) -> None:
+    item = question.item
+    low, high, mid = item.low[lang], item.high[lang], item.midpoint[lang]
+    heading = item.question[lang] if item.question else item.name[lang]
+    st.markdown(f"**{number}. {heading}**")
+    st.markdown(
+        f"<div class='scale-ends'><span>1 = {low}</span><span>7 = {high}</span></div>",
+        unsafe_allow_html=True,
+    )
+    st.radio(
+        f"{heading}: 1 = {low}; 4 = {mid}; 7 = {high}",
+        options=CHOICES,
+        index=None,
+        horizontal=True,
+        format_func=_choice_label(questionnaire, lang),
+        key=answer_key(question),
+        label_visibility="collapsed",
+    )
+    _problem(question.key, questionnaire, lang)
+
+
+FORM_CSS = """
+<style>
+.scale-ends {display:flex; justify-content:space-between; gap:1rem; font-size:0.85rem;
+  color:#555; margin:-0.6rem 0 -0.4rem 0;}
+.scale-ends span:last-child {text-align:right;}
+div[role="radiogroup"] label {min-height:44px; min-width:44px; align-items:center;}
+</style>
+"""
+
+
+def survey_form(*, workshop: Workshop, questionnaire: Questionnaire, lang: str) -> None:
+    assert workshop.id is not None
+    st.html(FORM_CSS)
+    problems = st.session_state.get(PROBLEMS, {})
+    with st.form("survey_form", enter_to_submit=False, border=False):
+        st.radio(
+            t("survey.role", lang),
+            options=ROLES,
+            index=None,
+            format_func=lambda role: role_label(role, lang),
+            key="role",
+        )
+        _problem("role", questionnaire, lang)
+        st.text_input(t("survey.organisation", lang), key="organisation", max_chars=120)
+        _problem("organisation", questionnaire, lang)
+        number = 0
+        for lens, stem in questionnaire.lens_stems.items():
+            st.subheader(stem[lang], divider="gray")
+            for question in questionnaire.questions(lens):
+                number += 1
+                _question(question, number, questionnaire, lang)
+        st.text_area(
+            t("survey.comment", lang),
+            key="comment",
+            max_chars=resources.settings().max_comment_length,
+        )
+        _problem("comment", questionnaire, lang)
+        if problems:
+            st.warning(t("survey.missing_summary", lang, count=len(problems)))
+        if st.session_state.get(FORM_ERROR):
+            st.error(t(st.session_state[FORM_ERROR], lang), icon=":material/cloud_off:")
+        st.form_submit_button(
+            t("survey.submit", lang),
+            type="primary",
+            key="submit",
+            on_click=_submit,
+            args=(workshop.id, questionnaire, lang),
+            width="stretch",
+        )
