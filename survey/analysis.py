@@ -160,9 +160,7 @@ def heatmap_table(stats: pd.DataFrame, items: Sequence[Item], lens: str) -> pd.D
 
 
 def _cell_of(stats: pd.DataFrame, role: str, item_id: str, lens: str) -> pd.Series | None:
-    rows = stats[
-        (stats["role"] == role) & (stats["item_id"] == item_id) & (stats["lens"] == lens)
-    ]
+    rows = stats[(stats["role"] == role) & (stats["item_id"] == item_id) & (stats["lens"] == lens)]
     if rows.empty or rows.iloc[0]["n"] == 0:
         return None
     return rows.iloc[0]

@@ -69,8 +69,12 @@ def ladder_chart(ladder: pd.DataFrame, questionnaire: Questionnaire, lang: str) 
                 text=[f"{name} {m:.1f}" for m in rows["mean"]],
                 textposition=["top center" if above[i] else "bottom center" for i in rows.index],
                 textfont={"size": 15, "color": ROLE_COLOURS[role]},
-                marker={"size": 22, "color": ROLE_COLOURS[role], "symbol": ROLE_SYMBOLS[role],
-                        "line": {"width": 1, "color": "white"}},
+                marker={
+                    "size": 22,
+                    "color": ROLE_COLOURS[role],
+                    "symbol": ROLE_SYMBOLS[role],
+                    "line": {"width": 1, "color": "white"},
+                },
                 hovertemplate="%{text}<extra></extra>",
             )
         )
@@ -91,26 +95,44 @@ def self_vs_others_chart(
     fig = go.Figure()
     for label, row in zip(labels, rows.itertuples(), strict=True):
         fig.add_trace(
-            go.Scatter(x=[row.self, row.peers], y=[label, label], mode="lines",
-                       line={"color": "#999999", "width": 3}, showlegend=False, hoverinfo="skip")
+            go.Scatter(
+                x=[row.self, row.peers],
+                y=[label, label],
+                mode="lines",
+                line={"color": "#999999", "width": 3},
+                showlegend=False,
+                hoverinfo="skip",
+            )
         )
     for role, column in ((PEERS, "peers"), ("CIO", "self")):
         fig.add_trace(
             go.Scatter(
-                x=rows[column], y=labels, mode="markers", name=role_label(role, lang, short=True),
+                x=rows[column],
+                y=labels,
+                mode="markers",
+                name=role_label(role, lang, short=True),
                 marker={"size": 16, "color": ROLE_COLOURS[role], "symbol": ROLE_SYMBOLS[role]},
-                hovertemplate="%{y}: %{x:.2f}<extra>" + role_label(role, lang, short=True)
+                hovertemplate="%{y}: %{x:.2f}<extra>"
+                + role_label(role, lang, short=True)
                 + "</extra>",
             )
         )
     notes = [
         f"{row.gap:+.1f} {t('chart.' + row.direction.replace(' ', '_'), lang)}"
-        if row.flagged else f"{row.gap:+.1f}"
+        if row.flagged
+        else f"{row.gap:+.1f}"
         for row in rows.itertuples()
     ]
     fig.add_trace(
-        go.Scatter(x=[POINTS + 0.35] * len(rows), y=labels, mode="text", text=notes,
-                   textposition="middle left", showlegend=False, hoverinfo="skip")
+        go.Scatter(
+            x=[POINTS + 0.35] * len(rows),
+            y=labels,
+            mode="text",
+            text=notes,
+            textposition="middle left",
+            showlegend=False,
+            hoverinfo="skip",
+        )
     )
     _scale_axis(fig, t("chart.mean", lang))
     fig.update_xaxes(range=[0.6, POINTS + 2.4])
@@ -127,8 +149,14 @@ def between_roles_chart(
     fig = go.Figure()
     for row in rows.itertuples():
         fig.add_trace(
-            go.Scatter(x=[row.lowest, row.highest], y=[names[row.item_id]] * 2, mode="lines",
-                       line={"color": "#bbbbbb", "width": 8}, showlegend=False, hoverinfo="skip")
+            go.Scatter(
+                x=[row.lowest, row.highest],
+                y=[names[row.item_id]] * 2,
+                mode="lines",
+                line={"color": "#bbbbbb", "width": 8},
+                showlegend=False,
+                hoverinfo="skip",
+            )
         )
     cells = stats[(stats["lens"] == lens) & stats["item_id"].isin(rows["item_id"])]
     for role in ROLES:
@@ -137,17 +165,26 @@ def between_roles_chart(
             continue
         fig.add_trace(
             go.Scatter(
-                x=own["mean"], y=own["item_id"].map(names), mode="markers",
+                x=own["mean"],
+                y=own["item_id"].map(names),
+                mode="markers",
                 name=role_label(role, lang, short=True),
                 marker={"size": 15, "color": ROLE_COLOURS[role], "symbol": ROLE_SYMBOLS[role]},
-                hovertemplate="%{y}: %{x:.2f}<extra>" + role_label(role, lang, short=True)
+                hovertemplate="%{y}: %{x:.2f}<extra>"
+                + role_label(role, lang, short=True)
                 + "</extra>",
             )
         )
     fig.add_trace(
-        go.Scatter(x=[POINTS + 0.35] * len(rows), y=[names[i] for i in rows["item_id"]],
-                   mode="text", text=[t("chart.spread", lang, spread=s) for s in rows["spread"]],
-                   textposition="middle left", showlegend=False, hoverinfo="skip")
+        go.Scatter(
+            x=[POINTS + 0.35] * len(rows),
+            y=[names[i] for i in rows["item_id"]],
+            mode="text",
+            text=[t("chart.spread", lang, spread=s) for s in rows["spread"]],
+            textposition="middle left",
+            showlegend=False,
+            hoverinfo="skip",
+        )
     )
     fig.update_yaxes(categoryorder="array", categoryarray=order)
     _scale_axis(fig, t("chart.mean", lang))
@@ -155,9 +192,7 @@ def between_roles_chart(
     return _layout(fig, height=120 + 40 * len(rows))
 
 
-def expectation_gap_chart(
-    gaps: pd.DataFrame, questionnaire: Questionnaire, lang: str
-) -> go.Figure:
+def expectation_gap_chart(gaps: pd.DataFrame, questionnaire: Questionnaire, lang: str) -> go.Figure:
     """Diverging bars centred on zero: expected minus today, per item and role."""
     names = _names(questionnaire.cio_items, lang)
     items = [i for i in names if i in set(gaps["item_id"])]
@@ -168,17 +203,27 @@ def expectation_gap_chart(
             continue
         fig.add_trace(
             go.Bar(
-                x=rows["gap"], y=rows["item_id"].map(names), orientation="h",
-                name=role_label(role, lang, short=True), marker_color=ROLE_COLOURS[role],
-                text=[f"{g:+.1f}" for g in rows["gap"]], textposition="outside",
-                hovertemplate="%{y}: %{x:+.2f}<extra>" + role_label(role, lang, short=True)
+                x=rows["gap"],
+                y=rows["item_id"].map(names),
+                orientation="h",
+                name=role_label(role, lang, short=True),
+                marker_color=ROLE_COLOURS[role],
+                text=[f"{g:+.1f}" for g in rows["gap"]],
+                textposition="outside",
+                hovertemplate="%{y}: %{x:+.2f}<extra>"
+                + role_label(role, lang, short=True)
                 + "</extra>",
             )
         )
     reach = max(3.0, float(gaps["gap"].abs().max() if not gaps.empty else 0) + 1.0)
     fig.update_yaxes(categoryorder="array", categoryarray=[names[i] for i in items][::-1])
-    fig.update_xaxes(title=t("chart.gap_expected", lang), zeroline=True, zerolinewidth=2,
-                     zerolinecolor="#333333", range=[-reach, reach])
+    fig.update_xaxes(
+        title=t("chart.gap_expected", lang),
+        zeroline=True,
+        zerolinewidth=2,
+        zerolinecolor="#333333",
+        range=[-reach, reach],
+    )
     fig.update_layout(barmode="group", bargap=0.25)
     n_roles = max(1, gaps["role"].nunique() - (1 if PEERS in set(gaps["role"]) else 0))
     return _layout(fig, height=140 + len(items) * (16 * n_roles + 14))
@@ -191,11 +236,18 @@ def heatmap_chart(table: pd.DataFrame, questionnaire: Questionnaire, lang: str) 
     fig = go.Figure(
         go.Heatmap(
             z=table.to_numpy(dtype=float),
-            x=[role_label(r, lang, short=True) if r != PEERS else role_label(r, lang)
-               for r in table.columns],
+            x=[
+                role_label(r, lang, short=True) if r != PEERS else role_label(r, lang)
+                for r in table.columns
+            ],
             y=[names[i] for i in table.index],
-            zmin=1, zmax=POINTS, zmid=(1 + POINTS) / 2, colorscale="PuOr",
-            text=text, texttemplate="%{text}", textfont={"size": 16},
+            zmin=1,
+            zmax=POINTS,
+            zmid=(1 + POINTS) / 2,
+            colorscale="PuOr",
+            text=text,
+            texttemplate="%{text}",
+            textfont={"size": 16},
             colorbar={"title": {"text": "1–7"}},
             hovertemplate="%{y} · %{x}: %{z:.2f}<extra></extra>",
         )
@@ -224,10 +276,15 @@ def answers_chart(
                 y=own["item_id"].map(names),
                 mode="markers",
                 name=role_label(role, lang, short=True),
-                marker={"size": 11, "color": ROLE_COLOURS[role], "symbol": ROLE_SYMBOLS[role],
-                        "opacity": 0.85},
+                marker={
+                    "size": 11,
+                    "color": ROLE_COLOURS[role],
+                    "symbol": ROLE_SYMBOLS[role],
+                    "opacity": 0.85,
+                },
                 customdata=own["score"],
-                hovertemplate="%{y}: %{customdata}<extra>" + role_label(role, lang, short=True)
+                hovertemplate="%{y}: %{customdata}<extra>"
+                + role_label(role, lang, short=True)
                 + "</extra>",
             )
         )

@@ -39,7 +39,7 @@ def _cell(value: Any) -> str:
 
 def write_long_csv(rows: Iterable[tuple[Any, ...]], out: TextIO) -> int:
     """Write the header and one line per answer row; return the number of answer rows."""
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180
     writer.writerow(LONG_COLUMNS)
     count = 0
     for row in rows:

@@ -71,7 +71,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "results.no_workshops": {
         "en": "There is no workshop yet. Create one with `python -m survey workshop create "
-        "--title \"…\"`, or fill one with synthetic answers: `python -m survey demo --workshop "
+        '--title "…"`, or fill one with synthetic answers: `python -m survey demo --workshop '
         "DEMO --respondents 12 --seed 1`."
     },
     "results.responses": {"en": "Responses"},

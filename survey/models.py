@@ -49,7 +49,8 @@ class Workshop(WorkshopBase, table=True):
     )
     id: int | None = Field(default=None, primary_key=True)
     created_at: datetime = Field(
-        default_factory=utcnow, sa_type=DateTime(timezone=True)  # type: ignore[call-overload]
+        default_factory=utcnow,
+        sa_type=DateTime(timezone=True),  # type: ignore[call-overload]
     )
 
 
@@ -79,7 +80,8 @@ class Response(ResponseBase, table=True):
     )
     idempotency_key: str = Field(max_length=IDEMPOTENCY_KEY_LENGTH, unique=True)
     submitted_at: datetime = Field(
-        default_factory=utcnow, sa_type=DateTime(timezone=True)  # type: ignore[call-overload]
+        default_factory=utcnow,
+        sa_type=DateTime(timezone=True),  # type: ignore[call-overload]
     )
 
 

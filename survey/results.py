@@ -41,7 +41,9 @@ def workshop_results(
     stats = analysis.cell_stats(analysis.with_peers(counts))
     items = questionnaire.cio_items
     small = bool(by_role) and max(by_role.values()) < small_group
-    answers = long_frame(answer_rows(session=session, workshop_ids=[workshop_id])) if small else None
+    answers = (
+        long_frame(answer_rows(session=session, workshop_ids=[workshop_id])) if small else None
+    )
     return WorkshopResults(
         responses_by_role=by_role,
         stats=stats,

@@ -39,10 +39,6 @@ ANSWER_ROW_COLUMNS: tuple[str, ...] = (
 SCORE_COUNT_COLUMNS: tuple[str, ...] = ("role", "item_id", "lens", "score", "count")
 
 
-class WorkshopNotFound(LookupError):
-    pass
-
-
 def make_engine(url: str) -> Engine:
     """An engine for `url`; SQLite files get WAL mode, a busy timeout and foreign keys."""
     parsed = make_url(url)
@@ -107,13 +103,6 @@ def create_workshop_with_new_code(
 
 def get_workshop(*, session: Session, code: str) -> Workshop | None:
     return session.exec(select(Workshop).where(Workshop.code == normalise_code(code))).first()
-
-
-def require_workshop(*, session: Session, code: str) -> Workshop:
-    workshop = get_workshop(session=session, code=code)
-    if workshop is None:
-        raise WorkshopNotFound(code)
-    return workshop
 
 
 def list_workshops(*, session: Session, status: str | None = None) -> list[Workshop]:

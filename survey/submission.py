@@ -18,7 +18,7 @@ SCORES: tuple[int, ...] = tuple(range(1, POINTS + 1))
 
 
 @dataclass
-class SubmissionProblems(Exception):
+class SubmissionProblems(Exception):  # noqa: N818 - it carries the problems
     """What is wrong with a submission: field -> message key (see survey.i18n)."""
 
     problems: dict[str, str] = field(default_factory=dict)

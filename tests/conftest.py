@@ -1,0 +1,50 @@
+"""Shared fixtures: a real database per test (SQLite file, and PostgreSQL when
+TEST_DATABASE_URL is set), the questionnaire, and seeded data."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import Session, SQLModel
+
+from survey.config import _database_url
+from survey.questionnaire import Questionnaire, load_questionnaire
+from survey.store import create_schema, make_engine
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
+DATABASES = ["sqlite", "postgresql"] if TEST_DATABASE_URL else ["sqlite"]
+
+
+@pytest.fixture(params=DATABASES)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A URL to an empty database: a new SQLite file, or the emptied PostgreSQL test database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'survey.db'}"
+    url = _database_url(TEST_DATABASE_URL)
+    engine = make_engine(url)
+    SQLModel.metadata.drop_all(engine)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = make_engine(database_url)
+    create_schema(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    with Session(engine) as session:
+        yield session
+
+
+@pytest.fixture(scope="session")
+def questionnaire() -> Questionnaire:
+    return load_questionnaire()
