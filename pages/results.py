@@ -6,6 +6,7 @@ from sqlmodel import Session
 from survey.i18n import t
 from survey.store import workshop_revision
 from survey.ui import resources
+from survey.ui.guard import database_guard
 from survey.ui.results_view import (
     cached_results,
     csv_download,
@@ -13,23 +14,25 @@ from survey.ui.results_view import (
     response_counts,
     result_sections,
 )
-from survey.ui.workshops import pick_workshop
+from survey.ui.workshops import join_link, pick_workshop
 
 lang = "en"
 questionnaire = resources.questionnaire()
 st.title(t("results.title", lang))
-workshop = pick_workshop(lang=lang, key="results_workshop", status=None)
-if workshop is None or workshop.id is None:
-    st.info(t("results.no_workshops", lang))
-    st.stop()
+with database_guard(lang):
+    workshop = pick_workshop(lang=lang, key="results_workshop", status=None)
+    if workshop is None or workshop.id is None:
+        st.info(t("results.no_workshops", lang))
+        st.stop()
+    with Session(resources.engine()) as session:
+        revision = workshop_revision(session=session, workshop_id=workshop.id)
+    if revision.responses == 0:
+        st.info(
+            t("results.empty", lang, link=join_link(workshop.code)), icon=":material/hourglass:"
+        )
+        st.stop()
+    results = cached_results(workshop.id, revision.latest_response_id)
 
-with Session(resources.engine()) as session:
-    revision = workshop_revision(session=session, workshop_id=workshop.id)
-if revision.responses == 0:
-    st.info(t("results.empty", lang, link=f"?code={workshop.code}"), icon=":material/hourglass:")
-    st.stop()
-
-results = cached_results(workshop.id, revision.latest_response_id)
 response_counts(results, lang)
 st.download_button(
     t("results.download_csv", lang),

@@ -4,23 +4,25 @@ import streamlit as st
 
 from survey.i18n import t
 from survey.ui import resources
+from survey.ui.guard import database_guard
 from survey.ui.survey_form import start_again, stored_receipt, survey_form
 from survey.ui.workshops import pick_workshop, workshop_from_link
 
 questionnaire = resources.questionnaire()
-workshop, unknown_code = workshop_from_link()
-lang = workshop.language if workshop else "en"
-
-st.title(t("app.title", lang))
-if unknown_code:
-    st.error(t("error.workshop_unknown", lang, code=unknown_code), icon=":material/link_off:")
-if workshop is None:
-    workshop = pick_workshop(lang=lang, key="survey_workshop", status="open")
+lang = "en"
+with database_guard(lang):
+    workshop, unknown_code = workshop_from_link()
+    lang = workshop.language if workshop else lang
+    st.title(t("app.title", lang))
+    if unknown_code:
+        st.error(t("error.workshop_unknown", lang, code=unknown_code), icon=":material/link_off:")
     if workshop is None:
-        if not unknown_code:
-            st.info(t("survey.no_workshops", lang))
-        st.stop()
-    lang = workshop.language
+        workshop = pick_workshop(lang=lang, key="survey_workshop", status="open")
+if workshop is None:
+    if not unknown_code:
+        st.info(t("survey.no_workshops", lang))
+    st.stop()
+lang = workshop.language
 
 st.caption(workshop.title)
 if workshop.status != "open":

@@ -63,6 +63,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Your answers could not be saved just now (the database did not respond). "
         "They are still on screen: please press the button again in a moment."
     },
+    "error.database_down": {
+        "en": "The survey cannot reach its database just now. Please try again in a moment."
+    },
     "results.title": {"en": "Results"},
     "results.choose_workshop": {"en": "Workshop"},
     "results.empty": {

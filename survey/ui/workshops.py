@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from survey.i18n import t
@@ -11,21 +12,40 @@ from survey.store import get_workshop, list_workshops
 from survey.ui import resources
 
 CODE = "code"
+REMEMBERED = "remembered_workshop"
+MAX_CODE = 32
+
+
+class DatabaseUnavailableError(RuntimeError):
+    """The database cannot be reached and nothing remembered can stand in for it."""
 
 
 def workshop_from_link() -> tuple[Workshop | None, str | None]:
-    """The workshop named by `?code=` (None if absent), and the code if it names none."""
-    code = st.query_params.get(CODE, "").strip()
+    """The workshop named by `?code=` (None if absent), and the code if it names none.
+
+    The workshop is remembered in the visitor's session, so that a database hiccup while a
+    respondent is answering does not take the form (and their answers) off the screen.
+    """
+    code = st.query_params.get(CODE, "").strip()[:MAX_CODE]
     if not code:
         return None, None
-    with Session(resources.engine()) as session:
-        workshop = get_workshop(session=session, code=code[:32])
-    return (workshop, None) if workshop else (None, code[:32])
+    try:
+        with Session(resources.engine()) as session:
+            workshop = get_workshop(session=session, code=code)
+    except SQLAlchemyError as exc:
+        remembered: Workshop | None = st.session_state.get(REMEMBERED)
+        if remembered is not None and remembered.code == code.upper():
+            return remembered, None
+        raise DatabaseUnavailableError from exc
+    if workshop is None:
+        return None, code
+    st.session_state[REMEMBERED] = workshop
+    return workshop, None
 
 
 def pick_workshop(*, lang: str, key: str, status: str | None) -> Workshop | None:
-    """A picker over the workshops (only those in `status`, if given); remembers the choice
-    in the link so a reload or a shared link lands on the same workshop."""
+    """A picker over the workshops (only those in `status`, if given); the choice goes into
+    the link, so a reload or a shared link lands on the same workshop."""
     with Session(resources.engine()) as session:
         workshops = list_workshops(session=session, status=status)
     if not workshops:
@@ -44,4 +64,12 @@ def pick_workshop(*, lang: str, key: str, status: str | None) -> Workshop | None
         return None
     if current != choice:
         st.query_params[CODE] = choice
+        st.session_state[REMEMBERED] = by_code[choice]
     return by_code[choice]
+
+
+def join_link(code: str) -> str:
+    """The link respondents open: this server's own address with the workshop code."""
+    url = st.context.url or ""
+    origin = "/".join(url.split("/")[:3]) if "://" in url else ""
+    return f"{origin}/?{CODE}={code}"
