@@ -8,6 +8,7 @@ from survey.ui.guard import database_guard
 from survey.ui.survey_form import start_again, stored_receipt, survey_form
 from survey.ui.workshops import pick_workshop, workshop_from_link
 
+st.set_page_config(layout="centered")
 questionnaire = resources.questionnaire()
 lang = "en"
 with database_guard(lang):
@@ -31,8 +32,7 @@ if workshop.status != "open":
 
 receipt = stored_receipt()
 if receipt is not None:
-    already = st.session_state.pop("submitted_before", False)
-    st.success(t("survey.already" if already else "survey.thanks", lang), icon=":material/check:")
+    st.success(t("survey.thanks", lang), icon=":material/check:")
     st.caption(t("survey.receipt", lang, number=receipt, code=workshop.code))
     st.button(t("survey.answer_again", lang), key="answer_again", on_click=start_again)
     st.stop()

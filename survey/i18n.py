@@ -42,8 +42,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "{count} answer(s) still missing or invalid: they are marked below. "
         "Nothing has been stored yet; your answers stay on screen."
     },
-    "survey.thanks": {"en": "Thank you: your answers have been recorded."},
-    "survey.already": {"en": "These answers had already been recorded: they count once."},
+    "survey.thanks": {
+        "en": "Thank you: your answers have been recorded. They count once, however often "
+        "the button was pressed."
+    },
     "survey.answer_again": {"en": "Answer again for someone else"},
     "survey.receipt": {"en": "Response number {number} in workshop {code}."},
     "survey.closed": {"en": "This workshop is not accepting answers at the moment."},

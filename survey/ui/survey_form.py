@@ -9,6 +9,7 @@ starts a new form.
 
 from __future__ import annotations
 
+import html
 import uuid
 
 import streamlit as st
@@ -81,11 +82,10 @@ def _submit(workshop_id: int, questionnaire: Questionnaire, lang: str) -> None:
     state[PROBLEMS] = {}
     try:
         with Session(resources.engine()) as session:
-            result = submit_response(session=session, workshop_id=workshop_id, data=data)
+            submit_response(session=session, workshop_id=workshop_id, data=data)
     except SQLAlchemyError:
         state[FORM_ERROR] = "error.database"
         return
-    state["submitted_before"] = not result.created
     st.query_params[RECEIPT] = data.idempotency_key
 
 
@@ -116,7 +116,9 @@ def _question(question: Question, number: int, questionnaire: Questionnaire, lan
     heading = item.question[lang] if item.question else item.name[lang]
     st.markdown(f"**{number}. {heading}**")
     st.markdown(
-        f"<div class='scale-ends'><span>1 = {low}</span><span>7 = {high}</span></div>",
+        f"<div class='scale-ends' aria-hidden='true'><span>1 = {html.escape(low)}</span>"
+        f"<span class='mid'>4 = {html.escape(mid)}</span>"
+        f"<span>7 = {html.escape(high)}</span></div>",
         unsafe_allow_html=True,
     )
     st.radio(
@@ -133,10 +135,18 @@ def _question(question: Question, number: int, questionnaire: Questionnaire, lan
 
 FORM_CSS = """
 <style>
-.scale-ends {display:flex; justify-content:space-between; gap:1rem; font-size:0.85rem;
-  color:#555; margin:-0.6rem 0 -0.4rem 0;}
+.scale-ends {display:flex; justify-content:space-between; gap:0.75rem; font-size:0.85rem;
+  color:#4a4a4a; margin:-0.5rem 0 0.25rem 0; line-height:1.25;}
+.scale-ends span {flex:1 1 0;}
+.scale-ends .mid {text-align:center; flex:0 1 auto;}
 .scale-ends span:last-child {text-align:right;}
-div[role="radiogroup"] label {min-height:44px; min-width:44px; align-items:center;}
+.stRadio [role="radiogroup"][aria-orientation="horizontal"] {gap:0.25rem 0.25rem;}
+.stRadio [data-testid="stRadioOption"] {min-height:44px; min-width:44px; display:flex;
+  align-items:center;}
+@media (max-width: 640px) { .scale-ends .mid {display:none;} }
+@media (min-width: 641px) {
+  .stRadio [role="radiogroup"][aria-orientation="horizontal"] {gap:0.25rem 1.1rem;}
+}
 </style>
 """
 

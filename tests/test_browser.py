@@ -1,0 +1,170 @@
+"""End to end in Chromium against a real `streamlit run` server: three executives answer on
+their own devices, the dashboard shows their gaps, and the CSV holds exactly their answers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session
+
+from survey.models import WorkshopCreate
+from survey.questionnaire import Questionnaire
+from survey.store import create_schema, create_workshop, make_engine
+from tests.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PHONE,
+    PROJECTOR,
+    snap,
+    streamlit_server,
+    wait_idle,
+)
+
+pytestmark = pytest.mark.browser
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
+    pytest.skip(f"{CHROMIUM} is not installed", allow_module_level=True)
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+CODE = "ROOM42"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    folder = tmp_path_factory.mktemp("browser")
+    url = f"sqlite:///{folder / 'survey.db'}"
+    engine = make_engine(url)
+    create_schema(engine)
+    with Session(engine) as session:
+        create_workshop(session=session, data=WorkshopCreate(code=CODE, title="Board offsite"))
+    engine.dispose()
+    with streamlit_server(url, folder / "streamlit.log") as base:
+        yield base, url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def planned_answers(questionnaire: Questionnaire, role: str) -> dict[str, int | None]:
+    """What each executive will click: the CIO sees a strategist, the CFO an IT manager."""
+    today, expected = {"CEO": (3, 6), "CFO": (2, 5), "CIO": (6, 7)}[role]
+    answers: dict[str, int | None] = {
+        q.key: today if q.lens == "today" else expected for q in questionnaire.questions()
+    }
+    if role == "CFO":
+        answers["scope__today"] = None  # "don't know"
+    return answers
+
+
+def answer_survey(page, questionnaire: Questionnaire, role: str, answers) -> None:  # type: ignore[no-untyped-def]
+    roles = ["CEO", "CFO", "COO", "CIO", "OTHER"]
+    page.locator(".st-key-role [data-testid=stRadioOption]").nth(roles.index(role)).click()
+    page.locator(".st-key-organisation input").fill("Brabant Logistics")
+    for question in questionnaire.questions():
+        score = answers[question.key]
+        index = 7 if score is None else score - 1
+        page.locator(f".st-key-answer__{question.key} [data-testid=stRadioOption]").nth(
+            index
+        ).click()
+
+
+def test_three_executives_answer_and_the_dashboard_and_csv_show_it(
+    server: tuple[str, str], browser, questionnaire: Questionnaire
+) -> None:  # type: ignore[no-untyped-def]
+    base, _url = server
+    devices = {"CEO": PROJECTOR, "CFO": PHONE, "CIO": PHONE}
+    for role, viewport in devices.items():
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        page.goto(f"{base}/?code={CODE}")
+        wait_idle(page)
+        assert page.get_by_text("Board offsite").is_visible()
+        if role == "CFO":
+            # Submitting too early points at what is missing and stores nothing.
+            page.locator(".st-key-submit button").click()
+            wait_idle(page)
+            page.get_by_text("still missing").wait_for()
+            assert page.locator("[data-testid='stAlert']").count() > len(questionnaire.questions())
+        answer_survey(page, questionnaire, role, planned_answers(questionnaire, role))
+        if role == "CFO":
+            snap(page, "survey-phone-filled")
+        submit = page.locator(".st-key-submit button")
+        submit.dblclick()  # an impatient double click still stores one response
+        page.get_by_text("your answers have been recorded").wait_for(timeout=20_000)
+        if role == "CIO":
+            snap(page, "survey-phone-thanks")
+            page.reload()  # the reload shows the receipt again, and stores nothing new
+            wait_idle(page)
+            page.get_by_text("your answers have been recorded").wait_for()
+        context.close()
+
+    context = browser.new_context(viewport=PROJECTOR, accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{base}/results?code={CODE}")
+    wait_idle(page)
+    metrics = page.locator("[data-testid='stMetricValue']").all_inner_texts()
+    assert metrics[:4] == ["3", "1", "1", "0"]  # responses, CEO, CFO, COO
+    page.locator(".st-key-chart_self_vs_others .main-svg").first.wait_for()
+    self_chart = page.locator(".st-key-chart_self_vs_others").inner_text()
+    assert "+3.5 blind spot" in self_chart  # CIO 6 vs peers (3 + 2) / 2 on the overall item
+    ladder = page.locator(".st-key-chart_ladder").inner_text()
+    assert "CFO 2.0" in ladder and "CIO 6.0" in ladder and "CEO 3.0" in ladder
+    gaps = page.locator(".st-key-chart_expectation_gap").inner_text()
+    assert "+3.0" in gaps and "+1.0" in gaps
+    assert page.locator("[data-testid='stPlotlyChart']").count() == 6
+    snap(page, "results-projector")
+
+    with page.expect_download() as download_info:
+        page.locator(".st-key-download_csv button").click()
+    raw = Path(download_info.value.path()).read_bytes().decode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(raw, newline="")))
+    assert len(rows) == 3 * len(questionnaire.questions())
+    for role in devices:
+        expected = planned_answers(questionnaire, role)
+        got = {f"{r['item_id']}__{r['lens']}": r["score"] for r in rows if r["role"] == role}
+        assert got == {k: "" if v is None else str(v) for k, v in expected.items()}
+    assert {r["workshop_code"] for r in rows} == {CODE}
+    assert {r["organisation"] for r in rows} == {"Brabant Logistics"}
+    context.close()
+
+    phone = browser.new_context(viewport=PHONE)
+    page = phone.new_page()
+    page.goto(f"{base}/results?code={CODE}")
+    wait_idle(page)
+    page.locator(".st-key-chart_heatmap .main-svg").first.wait_for()
+    snap(page, "results-phone")
+    page.goto(f"{base}/?code={CODE}")
+    wait_idle(page)
+    snap(page, "survey-phone")
+    phone.close()
+
+
+def test_pages_fit_a_phone_without_sideways_scrolling(server: tuple[str, str], browser) -> None:  # type: ignore[no-untyped-def]
+    base, _url = server
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    for path in ("/?code=" + CODE, "/results?code=" + CODE, "/?code=NOSUCH"):
+        page.goto(base + path)
+        wait_idle(page)
+        overflow = page.evaluate(
+            "document.querySelector('[data-testid=stMain]').scrollWidth - window.innerWidth"
+        )
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
+    snap(page, "survey-phone-unknown-code")
+    page.set_viewport_size(PROJECTOR)
+    page.goto(f"{base}/?code={CODE}")
+    wait_idle(page)
+    snap(page, "survey-projector")
+    context.close()
