@@ -7,10 +7,10 @@ respondents. "Don't know" answers (no score) are counted but left out of every m
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from survey.models import ROLES, SELF_ROLE
@@ -32,9 +32,37 @@ def counts_frame(rows: Iterable[Sequence[Any]]) -> pd.DataFrame:
 
 
 def cell_stats(counts: pd.DataFrame) -> pd.DataFrame:
-    """n, don't-know count, mean, median and sample SD per role x item x lens."""
-    records = [_one_cell(key, group) for key, group in counts.groupby(CELL, sort=False)]
-    return _role_sorted(pd.DataFrame(records, columns=STAT_COLUMNS))
+    """n, don't-know count, mean, median and sample SD per role x item x lens.
+
+    Vectorised over the counts: sums of count, score x count and score^2 x count give the
+    mean and SD; the median is read off the cumulative counts of the sorted scores.
+    """
+    if counts.empty:
+        return pd.DataFrame(columns=STAT_COLUMNS)
+    frame = counts.assign(known=counts["score"].notna())
+    cells = frame.groupby(CELL, sort=False)
+    dont_know = (
+        frame["count"].where(~frame["known"], 0).groupby([frame[c] for c in CELL], sort=False).sum()
+    )
+    scored = frame[frame["known"]].astype({"score": float}).sort_values([*CELL, "score"])
+    scored["weighted"] = scored["score"] * scored["count"]
+    scored["squared"] = scored["score"] ** 2 * scored["count"]
+    sums = scored.groupby(CELL, sort=False)[["count", "weighted", "squared"]].sum()
+    n = sums["count"]
+    mean = sums["weighted"] / n
+    variance = (sums["squared"] - n * mean**2) / (n - 1)
+    sd = variance.clip(lower=0).pow(0.5).where(n > 1)
+    scored["cumulative"] = scored.groupby(CELL, sort=False)["count"].cumsum()
+    scored["n"] = scored.groupby(CELL, sort=False)["count"].transform("sum")
+    lower = scored[scored["cumulative"] > (scored["n"] - 1) // 2].groupby(CELL)["score"].first()
+    upper = scored[scored["cumulative"] > scored["n"] // 2].groupby(CELL)["score"].first()
+    stats = pd.DataFrame(index=cells.size().index)
+    stats["n"] = n.reindex(stats.index).fillna(0).astype(int)
+    stats["dont_know"] = dont_know.reindex(stats.index).fillna(0).astype(int)
+    stats["mean"] = mean.reindex(stats.index)
+    stats["median"] = ((lower + upper) / 2).reindex(stats.index)
+    stats["sd"] = sd.reindex(stats.index)
+    return _role_sorted(stats.reset_index()[STAT_COLUMNS])
 
 
 def with_peers(counts: pd.DataFrame) -> pd.DataFrame:
@@ -47,23 +75,6 @@ def with_peers(counts: pd.DataFrame) -> pd.DataFrame:
         "count"
     ].sum()
     return pd.concat([counts, pooled], ignore_index=True)
-
-
-def _one_cell(key: Any, group: pd.DataFrame) -> tuple[Any, ...]:
-    role, item_id, lens = key
-    scored = group[group["score"].notna()].sort_values("score")
-    dont_know = int(group.loc[group["score"].isna(), "count"].sum())
-    n = int(scored["count"].sum())
-    if n == 0:
-        return (role, item_id, lens, 0, dont_know, math.nan, math.nan, math.nan)
-    scores = scored["score"].astype(float).to_numpy()
-    weights = scored["count"].to_numpy()
-    mean = float((scores * weights).sum() / n)
-    sd = float(math.sqrt((weights * (scores - mean) ** 2).sum() / (n - 1))) if n > 1 else math.nan
-    cumulative = weights.cumsum()
-    lower = float(scores[(cumulative > (n - 1) // 2).argmax()])
-    upper = float(scores[(cumulative > n // 2).argmax()])
-    return (role, item_id, lens, n, dont_know, mean, (lower + upper) / 2, sd)
 
 
 def _role_sorted(frame: pd.DataFrame) -> pd.DataFrame:
@@ -82,29 +93,27 @@ def perception_ladder(stats: pd.DataFrame, item_id: str = "overall") -> pd.DataF
 
 def self_vs_others(stats: pd.DataFrame, items: Sequence[Item]) -> pd.DataFrame:
     """CIO self-rating minus the pooled peers, per item and lens, with blind spots flagged."""
-    records = []
-    for item in items:
-        for lens in LENSES:
-            own = _cell_of(stats, SELF_ROLE, item.id, lens)
-            peers = _cell_of(stats, PEERS, item.id, lens)
-            if own is None or peers is None:
-                continue
-            gap = own["mean"] - peers["mean"]
-            direction = "blind spot" if gap > 0 else "hidden strength" if gap < 0 else "aligned"
-            records.append(
-                {
-                    "item_id": item.id,
-                    "lens": lens,
-                    "self": own["mean"],
-                    "peers": peers["mean"],
-                    "n_peers": int(peers["n"]),
-                    "gap": gap,
-                    "direction": direction,
-                    "flagged": abs(gap) >= GAP_FLAG,
-                }
-            )
     columns = ["item_id", "lens", "self", "peers", "n_peers", "gap", "direction", "flagged"]
-    return pd.DataFrame(records, columns=columns)
+    known = stats[(stats["n"] > 0) & stats["role"].isin([SELF_ROLE, PEERS])]
+    wide = known.pivot_table(index=["item_id", "lens"], columns="role", values=["mean", "n"])
+    if wide.empty or SELF_ROLE not in wide["mean"] or PEERS not in wide["mean"]:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame(
+        {
+            "self": wide["mean"][SELF_ROLE],
+            "peers": wide["mean"][PEERS],
+            "n_peers": wide["n"][PEERS],
+        }
+    ).dropna(subset=["self", "peers"])
+    frame = frame.reset_index()
+    frame["n_peers"] = frame["n_peers"].astype(int)
+    frame["gap"] = frame["self"] - frame["peers"]
+    frame["direction"] = np.select(
+        [frame["gap"] > 0, frame["gap"] < 0], ["blind spot", "hidden strength"], "aligned"
+    )
+    frame["flagged"] = frame["gap"].abs() >= GAP_FLAG
+    frame = frame[frame["item_id"].isin([item.id for item in items])]
+    return _in_item_order(frame[columns], [item.id for item in items])
 
 
 def between_roles(stats: pd.DataFrame, items: Sequence[Item]) -> pd.DataFrame:
@@ -157,13 +166,6 @@ def heatmap_table(stats: pd.DataFrame, items: Sequence[Item], lens: str) -> pd.D
     table = cells.pivot_table(index="item_id", columns="role", values="mean", dropna=False)
     roles = [role for role in (*ROLES, PEERS) if role in table.columns]
     return table.reindex(index=[i for i in item_ids if i in table.index], columns=roles)
-
-
-def _cell_of(stats: pd.DataFrame, role: str, item_id: str, lens: str) -> pd.Series | None:
-    rows = stats[(stats["role"] == role) & (stats["item_id"] == item_id) & (stats["lens"] == lens)]
-    if rows.empty or rows.iloc[0]["n"] == 0:
-        return None
-    return rows.iloc[0]
 
 
 def _in_item_order(frame: pd.DataFrame, item_ids: list[str]) -> pd.DataFrame:

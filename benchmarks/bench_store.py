@@ -1,0 +1,132 @@
+"""Store and dashboard speed: submits per second, and the dashboard's aggregation time
+against one hand-written GROUP BY over the same rows, at several workshop sizes.
+
+Prints the figures and appends them to benchmarks/results.md. Run with `make bench`;
+set BENCH_DATABASE_URL to measure PostgreSQL too (e.g. postgresql+psycopg://postgres@127.0.0.1/test).
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import insert, text  # noqa: E402
+from sqlmodel import Session, SQLModel  # noqa: E402
+
+from survey.demo import demo_submissions  # noqa: E402
+from survey.models import Answer, Response, WorkshopCreate  # noqa: E402
+from survey.questionnaire import load_questionnaire  # noqa: E402
+from survey.results import workshop_results  # noqa: E402
+from survey.store import create_schema, create_workshop, make_engine, submit_response  # noqa: E402
+
+RESULTS = Path(__file__).with_name("results.md")
+SIZES = (1_000, 10_000)
+SUBMITS = 600
+
+
+def _best(run: Callable[[], object], repeat: int = 5) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def _bulk_fill(session: Session, workshop_id: int, respondents: int, first_id: int) -> None:
+    """Fast seeding for the aggregation figures (not what is measured)."""
+    questionnaire = load_questionnaire()
+    rng = random.Random(respondents)
+    roles = ("CEO", "CFO", "COO", "CIO", "OTHER")
+    responses, answers = [], []
+    for i in range(respondents):
+        rid = first_id + i
+        responses.append({"id": rid, "workshop_id": workshop_id, "role": roles[i % 5],
+                          "language": "en", "idempotency_key": f"bench-{workshop_id}-{i}"})  # fmt: skip
+        for q in questionnaire.questions():
+            score = None if rng.random() < 0.05 else rng.randint(1, 7)
+            answers.append({"response_id": rid, "item_id": q.item.id, "lens": q.lens,
+                            "score": score})  # fmt: skip
+    session.execute(insert(Response), responses)
+    session.execute(insert(Answer), answers)
+    session.commit()
+
+
+HAND_WRITTEN = text(
+    "SELECT r.role, a.item_id, a.lens, avg(a.score), count(a.score), count(*) "
+    "FROM answer a JOIN response r ON r.id = a.response_id WHERE r.workshop_id = :w "
+    "GROUP BY r.role, a.item_id, a.lens"
+)
+
+
+def bench(url: str, label: str) -> list[str]:
+    engine = make_engine(url)
+    SQLModel.metadata.drop_all(engine)
+    create_schema(engine)
+    questionnaire = load_questionnaire()
+    lines = []
+    with Session(engine) as session:
+        workshop = create_workshop(session=session, data=WorkshopCreate(code="BENCH", title="B"))
+        assert workshop.id is not None
+        submissions = demo_submissions(
+            questionnaire=questionnaire, workshop_code="BENCH", respondents=SUBMITS, seed=1
+        )
+        start = time.perf_counter()
+        for data in submissions:
+            submit_response(session=session, workshop_id=workshop.id, data=data)
+        elapsed = time.perf_counter() - start
+        lines.append(
+            f"| {label} | submits through the store | {SUBMITS / elapsed:,.0f} responses/s |"
+        )
+        next_id = SUBMITS + 1
+        for size in SIZES:
+            sized = create_workshop(
+                session=session, data=WorkshopCreate(code=f"B{size}", title=str(size))
+            )
+            assert sized.id is not None
+            _bulk_fill(session, sized.id, size, next_id)
+            next_id += size
+            dashboard = _best(
+                lambda w=sized.id: workshop_results(  # type: ignore[misc]
+                    session=session, workshop_id=w, questionnaire=questionnaire, small_group=10
+                )
+            )
+            reference = _best(lambda w=sized.id: session.execute(HAND_WRITTEN, {"w": w}).all())  # type: ignore[misc]
+            lines.append(
+                f"| {label} | dashboard aggregates, {size:,} responses | {dashboard * 1000:,.1f} ms "
+                f"(one hand-written GROUP BY: {reference * 1000:,.1f} ms, "
+                f"ratio {dashboard / reference:.1f}x) |"
+            )
+    SQLModel.metadata.drop_all(engine)
+    engine.dispose()
+    return lines
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        lines = bench(f"sqlite:///{folder}/bench.db", "SQLite")
+    other = os.environ.get("BENCH_DATABASE_URL")
+    if other:
+        lines += bench(other, "PostgreSQL")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    header = (f"\n## {stamp} · Python {platform.python_version()} · {os.cpu_count()} cores\n\n"
+              "| database | what | figure |\n|---|---|---|")  # fmt: skip
+    report = "\n".join([header, *lines]) + "\n"
+    print(report)
+    if not RESULTS.exists():
+        RESULTS.write_text("# Benchmark results\n\nAppended by `make bench`; newest last.\n")
+    with RESULTS.open("a", encoding="utf-8") as out:
+        out.write(report)
+
+
+if __name__ == "__main__":
+    main()
