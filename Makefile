@@ -50,7 +50,7 @@ demo: $(VENV)/.app-installed
 
 ## bench: speed figures, appended to benchmarks/results.md
 bench: $(VENV)/.dev-installed
-	$(BIN)/python benchmarks/bench_store.py
+	PYTHONPATH=. $(BIN)/python benchmarks/bench_store.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache tests/screenshots
