@@ -78,9 +78,13 @@ def ladder_chart(ladder: pd.DataFrame, questionnaire: Questionnaire, lang: str) 
                 hovertemplate="%{text}<extra></extra>",
             )
         )
-    fig.update_yaxes(categoryorder="array", categoryarray=[lens_names[ln] for ln in LENSES][::-1])
+    fig.update_yaxes(
+        categoryorder="array",
+        categoryarray=[lens_names[ln] for ln in LENSES][::-1],
+        range=[-0.7, len(LENSES) - 0.3],  # room for the labels above and below each line
+    )
     _scale_axis(fig, t("chart.position", lang, low=overall.low[lang], high=overall.high[lang]))
-    return _layout(fig, height=320)
+    return _layout(fig, height=360)
 
 
 def self_vs_others_chart(
@@ -232,7 +236,7 @@ def expectation_gap_chart(gaps: pd.DataFrame, questionnaire: Questionnaire, lang
 def heatmap_chart(table: pd.DataFrame, questionnaire: Questionnaire, lang: str) -> go.Figure:
     """Items x roles, each cell the mean with its value written in it."""
     names = _names(questionnaire.items, lang)
-    text = [[("" if pd.isna(v) else f"{v:.1f}") for v in row] for row in table.to_numpy()]
+    text = [[("–" if pd.isna(v) else f"{v:.1f}") for v in row] for row in table.to_numpy()]
     fig = go.Figure(
         go.Heatmap(
             z=table.to_numpy(dtype=float),
@@ -254,7 +258,9 @@ def heatmap_chart(table: pd.DataFrame, questionnaire: Questionnaire, lang: str) 
     )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(side="top", showgrid=False)
-    return _layout(fig, height=140 + 38 * len(table.index))
+    fig = _layout(fig, height=140 + 38 * len(table.index))
+    fig.update_layout(plot_bgcolor="#d0d0d0")  # cells without a score show grey, not mid-scale
+    return fig
 
 
 def answers_chart(

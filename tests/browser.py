@@ -81,6 +81,16 @@ def wait_idle(page) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_selector(IDLE, timeout=30_000)
 
 
+def open_page(page, url: str, ready: str) -> None:  # type: ignore[no-untyped-def]
+    """Go to `url` and wait until `ready` (a selector) shows and the script is idle.
+
+    The idle marker alone is not enough: it is also there before the first run starts.
+    """
+    page.goto(url)
+    page.locator(ready).first.wait_for(timeout=30_000)
+    wait_idle(page)
+
+
 def snap(page, name: str) -> Path:  # type: ignore[no-untyped-def]
     """Screenshot the whole page (Streamlit scrolls inside its own container)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -20,6 +20,7 @@ from tests.browser import (
     CHROMIUM_ARGS,
     PHONE,
     PROJECTOR,
+    open_page,
     snap,
     streamlit_server,
     wait_idle,
@@ -88,8 +89,7 @@ def test_three_executives_answer_and_the_dashboard_and_csv_show_it(
     for role, viewport in devices.items():
         context = browser.new_context(viewport=viewport)
         page = context.new_page()
-        page.goto(f"{base}/?code={CODE}")
-        wait_idle(page)
+        open_page(page, f"{base}/?code={CODE}", ".st-key-submit")
         assert page.get_by_text("Board offsite").is_visible()
         if role == "CFO":
             # Submitting too early points at what is missing and stores nothing.
@@ -106,14 +106,13 @@ def test_three_executives_answer_and_the_dashboard_and_csv_show_it(
         if role == "CIO":
             snap(page, "survey-phone-thanks")
             page.reload()  # the reload shows the receipt again, and stores nothing new
-            wait_idle(page)
             page.get_by_text("your answers have been recorded").wait_for()
+            assert page.locator(".st-key-submit").count() == 0
         context.close()
 
     context = browser.new_context(viewport=PROJECTOR, accept_downloads=True)
     page = context.new_page()
-    page.goto(f"{base}/results?code={CODE}")
-    wait_idle(page)
+    open_page(page, f"{base}/results?code={CODE}", "[data-testid='stMetricValue']")
     metrics = page.locator("[data-testid='stMetricValue']").all_inner_texts()
     assert metrics[:4] == ["3", "1", "1", "0"]  # responses, CEO, CFO, COO
     page.locator(".st-key-chart_self_vs_others .main-svg").first.wait_for()
@@ -141,12 +140,9 @@ def test_three_executives_answer_and_the_dashboard_and_csv_show_it(
 
     phone = browser.new_context(viewport=PHONE)
     page = phone.new_page()
-    page.goto(f"{base}/results?code={CODE}")
-    wait_idle(page)
-    page.locator(".st-key-chart_heatmap .main-svg").first.wait_for()
+    open_page(page, f"{base}/results?code={CODE}", ".st-key-chart_heatmap .main-svg")
     snap(page, "results-phone")
-    page.goto(f"{base}/?code={CODE}")
-    wait_idle(page)
+    open_page(page, f"{base}/?code={CODE}", ".st-key-submit")
     snap(page, "survey-phone")
     phone.close()
 
@@ -155,16 +151,19 @@ def test_pages_fit_a_phone_without_sideways_scrolling(server: tuple[str, str], b
     base, _url = server
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
-    for path in ("/?code=" + CODE, "/results?code=" + CODE, "/?code=NOSUCH"):
-        page.goto(base + path)
-        wait_idle(page)
+    pages = {
+        f"/?code={CODE}": ".st-key-submit",
+        f"/results?code={CODE}": ".st-key-chart_ladder",
+        "/?code=NOSUCH": ".st-key-survey_workshop",
+    }
+    for path, ready in pages.items():
+        open_page(page, base + path, ready)
         overflow = page.evaluate(
             "document.querySelector('[data-testid=stMain]').scrollWidth - window.innerWidth"
         )
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
     snap(page, "survey-phone-unknown-code")
     page.set_viewport_size(PROJECTOR)
-    page.goto(f"{base}/?code={CODE}")
-    wait_idle(page)
+    open_page(page, f"{base}/?code={CODE}", ".st-key-submit")
     snap(page, "survey-projector")
     context.close()

@@ -6,7 +6,7 @@ import streamlit as st
 from sqlmodel import Session
 
 from survey import charts
-from survey.analysis import GAP_FLAG
+from survey.analysis import GAP_FLAG, heatmap_table
 from survey.export import long_csv_bytes
 from survey.i18n import role_label, t
 from survey.models import ROLES, Workshop
@@ -82,9 +82,7 @@ def result_sections(results: WorkshopResults, questionnaire: Questionnaire, lang
     )
 
     st.subheader(t("results.heatmap", lang))
-    from survey.analysis import heatmap_table
-
-    table = heatmap_table(results.stats, questionnaire.items, lens)
+    table = heatmap_table(results.stats, questionnaire.cio_items, lens)
     _chart(charts.heatmap_chart(table, questionnaire, lang), "chart_heatmap")
 
     if results.answers is not None:
