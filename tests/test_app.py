@@ -52,6 +52,16 @@ def _app(code: str | None = None) -> AppTest:
     return at
 
 
+def _open_workshop(database: str, code: str, **fields: str) -> AppTest:
+    """Create a workshop and open the survey on its join link."""
+    with _session(database) as session:
+        data = WorkshopCreate(code=code, title=fields.pop("title", "Board"), **fields)
+        create_workshop(session=session, data=data)
+    at = _app(code)
+    at.run()
+    return at
+
+
 def _fill(at: AppTest, questionnaire: Questionnaire, *, role: str = "CEO", skip: int = 0) -> None:
     at.radio(key="role").set_value(role)
     for question in questionnaire.questions()[skip:]:
@@ -88,10 +98,7 @@ def test_every_page_renders_with_data(
 def test_a_respondent_submits_once_and_sees_a_receipt(
     database: str, questionnaire: Questionnaire
 ) -> None:
-    with _session(database) as session:
-        create_workshop(session=session, data=WorkshopCreate(code="ROOM1", title="Board"))
-    at = _app("ROOM1")
-    at.run()
+    at = _open_workshop(database, "ROOM1")
     _fill(at, questionnaire, role="CIO")
     at.text_area(key="comment").input("Une remarque 🙂")
     at.button(key="submit").click().run()
@@ -110,10 +117,7 @@ def test_a_respondent_submits_once_and_sees_a_receipt(
 def test_missing_answers_are_pointed_out_and_nothing_is_stored(
     database: str, questionnaire: Questionnaire
 ) -> None:
-    with _session(database) as session:
-        create_workshop(session=session, data=WorkshopCreate(code="ROOM2", title="Board"))
-    at = _app("ROOM2")
-    at.run()
+    at = _open_workshop(database, "ROOM2")
     _fill(at, questionnaire, skip=2)
     at.button(key="submit").click().run()
     assert _responses(database) == 0
@@ -131,10 +135,7 @@ def test_the_comment_is_limited_to_the_configured_length(
     database: str, questionnaire: Questionnaire, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SURVEY_MAX_COMMENT", "10")
-    with _session(database) as session:
-        create_workshop(session=session, data=WorkshopCreate(code="ROOM3", title="Board"))
-    at = _app("ROOM3")
-    at.run()
+    at = _open_workshop(database, "ROOM3")
     assert at.text_area(key="comment").max_chars == 10  # the browser stops typing there
     _fill(at, questionnaire)
     at.text_area(key="comment").input("x" * 11)
@@ -155,11 +156,7 @@ def test_an_unknown_code_is_told_and_the_picker_offered(database: str) -> None:
 
 
 def test_a_closed_workshop_accepts_no_answers(database: str) -> None:
-    with _session(database) as session:
-        data = WorkshopCreate(code="SHUT1", title="Over", status="closed")
-        create_workshop(session=session, data=data)
-    at = _app("SHUT1")
-    at.run()
+    at = _open_workshop(database, "SHUT1", status="closed")
     assert "not accepting answers" in at.warning[0].value
     assert not at.radio
 
@@ -167,10 +164,7 @@ def test_a_closed_workshop_accepts_no_answers(database: str) -> None:
 def test_a_database_outage_keeps_the_answers_and_a_retry_stores_once(
     database: str, questionnaire: Questionnaire, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with _session(database) as session:
-        create_workshop(session=session, data=WorkshopCreate(code="ROOM4", title="Board"))
-    at = _app("ROOM4")
-    at.run()
+    at = _open_workshop(database, "ROOM4")
     _fill(at, questionnaire, role="CFO")
     monkeypatch.setenv("DATABASE_URL", UNREACHABLE)
     st.cache_resource.clear()
