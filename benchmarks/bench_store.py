@@ -20,7 +20,7 @@ from sqlalchemy import insert, text
 from sqlmodel import Session, SQLModel
 
 from survey.demo import demo_submissions
-from survey.models import Answer, Response, WorkshopCreate
+from survey.models import Answer, Response, Workshop, WorkshopCreate
 from survey.questionnaire import load_questionnaire
 from survey.results import workshop_results
 from survey.store import create_schema, create_workshop, make_engine, submit_response
@@ -95,14 +95,13 @@ def bench(url: str, label: str) -> list[str]:
             assert sized.id is not None
             _bulk_fill(session, sized.id, size, next_id)
             next_id += size
-            workshop_id = sized.id
 
-            def dashboard_run(w: int = workshop_id) -> object:
+            def dashboard_run(w: Workshop = sized) -> object:
                 return workshop_results(
-                    session=session, workshop_id=w, questionnaire=questionnaire, small_group=10
+                    session=session, workshop=w, questionnaire=questionnaire, small_group=10
                 )
 
-            def reference_run(w: int = workshop_id) -> object:
+            def reference_run(w: int = sized.id) -> object:
                 return session.execute(HAND_WRITTEN, {"w": w}).all()
 
             dashboard, reference = _best(dashboard_run), _best(reference_run)
@@ -123,8 +122,10 @@ def main() -> None:
     if other:
         lines += bench(other, "PostgreSQL")
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    header = (f"\n## {stamp} · Python {platform.python_version()} · {os.cpu_count()} cores\n\n"
-              "| database | what | figure |\n|---|---|---|")  # fmt: skip
+    header = (
+        f"\n## {stamp} · Python {platform.python_version()} · {os.cpu_count()} cores\n\n"
+        "| database | what | figure |\n|---|---|---|"
+    )
     report = "\n".join([header, *lines]) + "\n"
     print(report)
     if not RESULTS.exists():

@@ -6,19 +6,21 @@ from sqlmodel import Session
 from survey.i18n import t
 from survey.store import workshop_revision
 from survey.ui import resources
+from survey.ui.access import require_facilitator
 from survey.ui.guard import database_guard
 from survey.ui.results_view import (
-    cached_results,
     csv_download,
     numbers_table,
     response_counts,
     result_sections,
+    results_for,
 )
 from survey.ui.workshops import join_link, pick_workshop
 
 lang = "en"
 questionnaire = resources.questionnaire()
 st.title(t("results.title", lang))
+require_facilitator(lang)
 with database_guard(lang):
     workshop = pick_workshop(lang=lang, key="results_workshop", status=None)
     if workshop is None or workshop.id is None:
@@ -31,7 +33,7 @@ with database_guard(lang):
             t("results.empty", lang, link=join_link(workshop.code)), icon=":material/hourglass:"
         )
         st.stop()
-    results = cached_results(workshop.id, revision.latest_response_id)
+    results = results_for(workshop, revision.latest_response_id)
 
 response_counts(results, lang)
 st.download_button(

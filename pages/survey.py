@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from survey.i18n import t
+from survey.i18n import role_label, t
 from survey.ui import resources
 from survey.ui.guard import database_guard
+from survey.ui.invitations import invitation_from_link
 from survey.ui.survey_form import start_again, stored_receipt, survey_form
 from survey.ui.workshops import pick_workshop, workshop_from_link
 
@@ -30,12 +31,21 @@ if workshop.status != "open":
     st.warning(t("survey.closed", lang), icon=":material/lock:")
     st.stop()
 
-receipt = stored_receipt()
+with database_guard(lang):
+    receipt = stored_receipt(workshop)
+    if receipt is None:
+        invitation, invitation_problem = invitation_from_link(workshop)
 if receipt is not None:
     st.success(t("survey.thanks", lang), icon=":material/check:")
     st.caption(t("survey.receipt", lang, number=receipt, code=workshop.code))
-    st.button(t("survey.answer_again", lang), key="answer_again", on_click=start_again)
+    if "invite" not in st.query_params:
+        st.button(t("survey.answer_again", lang), key="answer_again", on_click=start_again)
+    st.stop()
+if invitation_problem:
+    st.error(t(invitation_problem, lang), icon=":material/block:")
     st.stop()
 
 st.markdown(t("survey.intro", lang, dont_know=questionnaire.dont_know[lang]))
-survey_form(workshop=workshop, questionnaire=questionnaire, lang=lang)
+if invitation is not None:
+    st.info(t("survey.invited_as", lang, role=role_label(invitation.role, lang)))
+survey_form(workshop=workshop, questionnaire=questionnaire, lang=lang, invitation=invitation)

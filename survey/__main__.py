@@ -15,10 +15,12 @@ from sqlmodel import Session
 from survey.config import Settings, SettingsError
 from survey.demo import add_demo_responses
 from survey.export import write_long_csv
+from survey.lifecycle import CLOSED, DRAFT, OPEN, WorkshopStateError
 from survey.models import WORKSHOP_KINDS, WorkshopCreate
 from survey.questionnaire import LANGUAGES, QuestionnaireError, load_questionnaire
 from survey.store import (
     answer_rows,
+    change_status,
     create_schema,
     create_workshop,
     create_workshop_with_new_code,
@@ -60,8 +62,24 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--kind", choices=WORKSHOP_KINDS, default="team")
     create.add_argument("--language", choices=LANGUAGES, default="en")
     create.set_defaults(handler=_workshop_create)
+    create.add_argument(
+        "--min-group-size",
+        type=_group_size,
+        default=5,
+        help="cohorts: hide role cells with fewer answers (at least 3)",
+    )
+    create.add_argument("--draft", action="store_true", help="create it closed to answers")
     listing = workshop_commands.add_parser("list", help="list workshops")
     listing.set_defaults(handler=_workshop_list)
+    opening = workshop_commands.add_parser("open", help="open a workshop for answers")
+    opening.add_argument("code")
+    opening.add_argument(
+        "--new-round", action="store_true", help="start a new round of answers (after a discussion)"
+    )
+    opening.set_defaults(handler=_workshop_move, status=OPEN)
+    closing = workshop_commands.add_parser("close", help="stop accepting answers")
+    closing.add_argument("code")
+    closing.set_defaults(handler=_workshop_move, status=CLOSED, new_round=False)
 
     demo = commands.add_parser("demo", help="add synthetic responses to a workshop")
     demo.add_argument("--workshop", required=True, metavar="CODE")
@@ -83,14 +101,47 @@ def _workshop_create(args: argparse.Namespace, session: Session, _settings: Sett
             print(f"error: a workshop with code {args.code} already exists", file=sys.stderr)
             return 1
         data = WorkshopCreate(
-            code=args.code, title=args.title, kind=args.kind, language=args.language
+            code=args.code,
+            title=args.title,
+            kind=args.kind,
+            language=args.language,
+            min_group_size=args.min_group_size,
+            status=DRAFT if args.draft else OPEN,
         )
         workshop = create_workshop(session=session, data=data)
     else:
         workshop = create_workshop_with_new_code(
-            session=session, title=args.title, kind=args.kind, language=args.language
+            session=session,
+            title=args.title,
+            kind=args.kind,
+            language=args.language,
+            min_group_size=args.min_group_size,
+            status=DRAFT if args.draft else OPEN,
         )
     print(workshop.code)
+    return 0
+
+
+def _group_size(text: str) -> int:
+    value = int(text)
+    if value < 3:
+        raise argparse.ArgumentTypeError("the minimum group size is never below 3")
+    return value
+
+
+def _workshop_move(args: argparse.Namespace, session: Session, _settings: Settings) -> int:
+    workshop = get_workshop(session=session, code=args.code)
+    if workshop is None or workshop.id is None:
+        print(f"error: no workshop with code {args.code}", file=sys.stderr)
+        return 1
+    try:
+        moved = change_status(
+            session=session, workshop_id=workshop.id, status=args.status, new_round=args.new_round
+        )
+    except WorkshopStateError as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
+    print(f"{moved.code}\t{moved.status}\tround {moved.current_round}")
     return 0
 
 

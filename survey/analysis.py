@@ -87,14 +87,14 @@ def _role_sorted(frame: pd.DataFrame) -> pd.DataFrame:
 
 def perception_ladder(stats: pd.DataFrame, item_id: str = "overall") -> pd.DataFrame:
     """Each role's position on the overall item, today and expected (PEERS excluded)."""
-    rows = stats[(stats["item_id"] == item_id) & (stats["role"] != PEERS) & (stats["n"] > 0)]
+    rows = stats[(stats["item_id"] == item_id) & (stats["role"] != PEERS) & stats["mean"].notna()]
     return rows[["role", "lens", "n", "mean"]].reset_index(drop=True)
 
 
 def self_vs_others(stats: pd.DataFrame, items: Sequence[Item]) -> pd.DataFrame:
     """CIO self-rating minus the pooled peers, per item and lens, with blind spots flagged."""
     columns = ["item_id", "lens", "self", "peers", "n_peers", "gap", "direction", "flagged"]
-    known = stats[(stats["n"] > 0) & stats["role"].isin([SELF_ROLE, PEERS])]
+    known = stats[stats["mean"].notna() & stats["role"].isin([SELF_ROLE, PEERS])]
     wide = known.pivot_table(index=["item_id", "lens"], columns="role", values=["mean", "n"])
     if wide.empty or SELF_ROLE not in wide["mean"] or PEERS not in wide["mean"]:
         return pd.DataFrame(columns=columns)
@@ -119,7 +119,9 @@ def self_vs_others(stats: pd.DataFrame, items: Sequence[Item]) -> pd.DataFrame:
 def between_roles(stats: pd.DataFrame, items: Sequence[Item]) -> pd.DataFrame:
     """Per item and lens: the highest- and lowest-rating roles and the spread between them."""
     item_ids = [item.id for item in items]
-    roles = stats[(stats["role"] != PEERS) & (stats["n"] > 0) & stats["item_id"].isin(item_ids)]
+    roles = stats[
+        (stats["role"] != PEERS) & stats["mean"].notna() & stats["item_id"].isin(item_ids)
+    ]
     records = []
     for (item_id, lens), group in roles.groupby(["item_id", "lens"], sort=False):
         if len(group) < 2:
@@ -139,8 +141,15 @@ def between_roles(stats: pd.DataFrame, items: Sequence[Item]) -> pd.DataFrame:
             }
         )
     columns = [
-        "item_id", "lens", "highest_role", "highest", "lowest_role", "lowest", "spread", "flagged"
-    ]  # fmt: skip
+        "item_id",
+        "lens",
+        "highest_role",
+        "highest",
+        "lowest_role",
+        "lowest",
+        "spread",
+        "flagged",
+    ]
     frame = pd.DataFrame(records, columns=columns)
     return _in_item_order(frame, item_ids)
 
@@ -148,7 +157,7 @@ def between_roles(stats: pd.DataFrame, items: Sequence[Item]) -> pd.DataFrame:
 def expectation_gaps(stats: pd.DataFrame, items: Sequence[Item]) -> pd.DataFrame:
     """Expected minus today, per role (PEERS included) and item."""
     item_ids = [item.id for item in items if set(LENSES) <= set(item.lenses)]
-    cells = stats[stats["item_id"].isin(item_ids) & (stats["n"] > 0)]
+    cells = stats[stats["item_id"].isin(item_ids) & stats["mean"].notna()]
     wide = cells.pivot_table(index=["role", "item_id"], columns="lens", values="mean")
     if wide.empty or not set(LENSES) <= set(wide.columns):
         return pd.DataFrame(columns=["role", "item_id", "today", "expected", "gap"])
@@ -183,3 +192,112 @@ def _role_sorted_items(frame: pd.DataFrame, item_ids: list[str]) -> pd.DataFrame
     return frame.sort_values(
         ["role", "item_id"], key=lambda s: s.map(roles) if s.name == "role" else s.map(order)
     )
+
+
+# --- anonymity in cohort workshops -----------------------------------------------------------
+
+COMPONENT_ROLES = tuple(role for role in ROLES if role != SELF_ROLE)
+"""The roles pooled into PEERS."""
+
+
+def anonymous_stats(counts: pd.DataFrame, min_group: int) -> pd.DataFrame:
+    """Cell statistics for a cohort: cells answered by fewer than `min_group` people hidden,
+    and never given away by the pooled PEERS group.
+
+    A role cell (role x item x lens) with 0 < n < min_group is hidden: its statistics are
+    empty and `suppressed` is True. PEERS pools the component roles, so a hidden component
+    could be recovered by subtracting the visible ones from it. Hidden components therefore
+    join the pool only when together they reach `min_group` answers (then only that group's
+    combined answers could be recovered); otherwise the pool is made of the visible roles alone.
+    """
+    roles = cell_stats(counts)
+    small = roles[(roles["n"] > 0) & (roles["n"] < min_group)]
+    hidden_sum = small[small["role"].isin(COMPONENT_ROLES)].groupby(["item_id", "lens"])["n"].sum()
+    small_keys = pd.MultiIndex.from_frame(small[CELL])
+    count_keys = pd.MultiIndex.from_frame(counts[CELL])
+    pooled_alone = hidden_sum[hidden_sum < min_group].index
+    item_lens = pd.MultiIndex.from_frame(counts[["item_id", "lens"]])
+    left_out = count_keys.isin(small_keys) & item_lens.isin(pooled_alone)
+    pool = counts[counts["role"].isin(COMPONENT_ROLES) & ~left_out]
+    stats = cell_stats(with_peers(pd.concat([counts[counts["role"] == SELF_ROLE], pool])))
+    stats = pd.concat([roles, stats[stats["role"] == PEERS]], ignore_index=True)
+    stats = _role_sorted(stats)
+    stats_keys = pd.MultiIndex.from_frame(stats[CELL])
+    too_few = (stats["n"] > 0) & (stats["n"] < min_group)
+    stats["suppressed"] = stats_keys.isin(small_keys) | too_few
+    stats.loc[stats["suppressed"], ["mean", "median", "sd"]] = float("nan")
+    return stats
+
+
+def answers_needed(by_role: dict[str, int], min_group: int) -> dict[str, int]:
+    """For each role with some but too few respondents: how many more answers it needs."""
+    return {role: min_group - count for role, count in by_role.items() if 0 < count < min_group}
+
+
+# --- discussion, rounds and predictions ------------------------------------------------------
+
+
+def largest_gaps(
+    self_gaps: pd.DataFrame,
+    spread: pd.DataFrame,
+    expectation: pd.DataFrame,
+    *,
+    lens: str = "today",
+    count: int = 3,
+) -> pd.DataFrame:
+    """The `count` largest gaps of any kind, at most one per item, largest first.
+
+    Kinds: "roles" (highest minus lowest role), "self" (CIO minus peers), "expectation"
+    (a role's expected minus today). Columns: kind, item_id, size, role_a, role_b.
+    """
+    rows = []
+    for gap in spread[spread["lens"] == lens].itertuples():
+        rows.append(("roles", gap.item_id, gap.spread, gap.highest_role, gap.lowest_role))
+    for gap in self_gaps[self_gaps["lens"] == lens].itertuples():
+        rows.append(("self", gap.item_id, gap.gap, SELF_ROLE, PEERS))
+    for gap in expectation[expectation["role"] != PEERS].itertuples():
+        rows.append(("expectation", gap.item_id, gap.gap, gap.role, gap.role))
+    frame = pd.DataFrame(rows, columns=["kind", "item_id", "size", "role_a", "role_b"])
+    frame = frame.dropna(subset=["size"])
+    frame = frame.assign(magnitude=frame["size"].abs()).sort_values(
+        "magnitude", ascending=False, kind="stable"
+    )
+    frame = frame.drop_duplicates("item_id").head(count)
+    return frame.drop(columns="magnitude").reset_index(drop=True)
+
+
+def convergence(before: pd.DataFrame, after: pd.DataFrame, items: Sequence[Item]) -> pd.DataFrame:
+    """Between-role spread per item in two rounds (today lens): did the views come closer?"""
+    first = between_roles(before, items)
+    last = between_roles(after, items)
+    first = first[first["lens"] == "today"].set_index("item_id")["spread"]
+    last = last[last["lens"] == "today"].set_index("item_id")["spread"]
+    frame = pd.DataFrame({"before": first, "after": last}).dropna()
+    frame["change"] = frame["after"] - frame["before"]
+    order = [item.id for item in items if item.id in frame.index]
+    return frame.reindex(order).rename_axis("item_id").reset_index()
+
+
+def predictions_vs_actual(
+    predictions: Iterable[Sequence[Any]], stats: pd.DataFrame, item_id: str = "overall"
+) -> pd.DataFrame:
+    """Per peer role: the CIO's predicted score (mean over CIOs) next to the role's actual mean."""
+    frame = pd.DataFrame(list(predictions), columns=["role", "item_id", "score"])
+    frame = frame[frame["item_id"] == item_id]
+    predicted = frame.groupby("role")["score"].agg(["mean", "count"])
+    actual = stats[(stats["item_id"] == item_id) & (stats["lens"] == "today")].set_index("role")
+    rows = []
+    for role in predicted.index:
+        if role in actual.index and pd.notna(actual.loc[role, "mean"]):
+            rows.append(
+                {
+                    "role": role,
+                    "predicted": float(predicted.loc[role, "mean"]),
+                    "actual": float(actual.loc[role, "mean"]),
+                    "predictions": int(predicted.loc[role, "count"]),
+                }
+            )
+    result = pd.DataFrame(rows, columns=["role", "predicted", "actual", "predictions"])
+    if not result.empty:
+        result["miss"] = result["actual"] - result["predicted"]
+    return result

@@ -22,8 +22,14 @@ ROLE_COLOURS = {
     "OTHER": "#E69F00",
     PEERS: "#555555",
 }
-ROLE_SYMBOLS = {"CEO": "circle", "CFO": "square", "COO": "diamond", "CIO": "star",
-                "OTHER": "triangle-up", PEERS: "x"}  # fmt: skip
+ROLE_SYMBOLS = {
+    "CEO": "circle",
+    "CFO": "square",
+    "COO": "diamond",
+    "CIO": "star",
+    "OTHER": "triangle-up",
+    PEERS: "x",
+}
 FONT = {"size": 16}
 
 
@@ -164,7 +170,7 @@ def between_roles_chart(
         )
     cells = stats[(stats["lens"] == lens) & stats["item_id"].isin(rows["item_id"])]
     for role in ROLES:
-        own = cells[(cells["role"] == role) & (cells["n"] > 0)]
+        own = cells[(cells["role"] == role) & cells["mean"].notna()]
         if own.empty:
             continue
         fig.add_trace(
@@ -268,8 +274,9 @@ def answers_chart(
 ) -> go.Figure:
     """Every individual answer as a point (small groups: a mean hides disagreement)."""
     names = _names(questionnaire.cio_items, lang)
-    rows = answers[(answers["lens"] == lens) & answers["item_id"].isin(names)
-                   & answers["score"].notna()]  # fmt: skip
+    rows = answers[
+        (answers["lens"] == lens) & answers["item_id"].isin(names) & answers["score"].notna()
+    ]
     order = list(names)
     fig = go.Figure()
     roles = [r for r in ROLES if r in set(rows["role"])]
@@ -308,3 +315,114 @@ __all__ = [
     "ladder_chart",
     "self_vs_others_chart",
 ]
+
+
+def predictions_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """Per peer role: the CIO's predicted position against the role's actual mean."""
+    fig = go.Figure()
+    labels = [role_label(role, lang, short=True) for role in frame["role"]]
+    for label, row in zip(labels, frame.itertuples(), strict=True):
+        fig.add_trace(
+            go.Scatter(
+                x=[row.predicted, row.actual],
+                y=[label, label],
+                mode="lines",
+                line={"color": "#999999", "width": 3},
+                showlegend=False,
+                hoverinfo="skip",
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=frame["predicted"],
+            y=labels,
+            mode="markers+text",
+            name=t("chart.predicted", lang),
+            text=[f"{v:.1f}" for v in frame["predicted"]],
+            textposition="top center",
+            marker={
+                "size": 20,
+                "color": ROLE_COLOURS["CIO"],
+                "symbol": "star-open",
+                "line": {"width": 3},
+            },
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=frame["actual"],
+            y=labels,
+            mode="markers+text",
+            name=t("chart.actual", lang),
+            text=[f"{v:.1f}" for v in frame["actual"]],
+            textposition="bottom center",
+            marker={"size": 20, "color": "#333333", "symbol": "circle"},
+        )
+    )
+    fig.update_yaxes(range=[-0.7, len(frame) - 0.3])
+    _scale_axis(fig, t("chart.mean", lang))
+    return _layout(fig, height=160 + 110 * len(frame))
+
+
+def convergence_chart(
+    frame: pd.DataFrame, questionnaire: Questionnaire, lang: str, round_number: int
+) -> go.Figure:
+    """Between-role spread per item, round 1 against the latest round."""
+    names = _names(questionnaire.cio_items, lang)
+    labels = [names[i] for i in frame["item_id"]]
+    fig = go.Figure()
+    for label, row in zip(labels, frame.itertuples(), strict=True):
+        fig.add_trace(
+            go.Scatter(
+                x=[row.before, row.after],
+                y=[label, label],
+                mode="lines",
+                line={"color": "#999999", "width": 3},
+                showlegend=False,
+                hoverinfo="skip",
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=frame["before"],
+            y=labels,
+            mode="markers",
+            name=t("chart.before", lang),
+            marker={"size": 16, "color": "#D55E00", "symbol": "circle-open", "line": {"width": 3}},
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=frame["after"],
+            y=labels,
+            mode="markers",
+            name=t("chart.after", lang, round=round_number),
+            marker={"size": 16, "color": "#0072B2", "symbol": "circle"},
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[POINTS - 0.2] * len(frame),
+            y=labels,
+            mode="text",
+            text=[f"{c:+.1f}" for c in frame["change"]],
+            textposition="middle left",
+            showlegend=False,
+            hoverinfo="skip",
+        )
+    )
+    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1])
+    fig.update_xaxes(title=t("chart.spread_axis", lang), range=[-0.2, POINTS - 0.1])
+    return _layout(fig, height=140 + 40 * len(frame))
+
+
+def for_projector(fig: go.Figure) -> go.Figure:
+    """Bigger type and markers, readable from the back of a room at 1920x1080."""
+    fig.update_layout(font={"size": 24}, legend={"font": {"size": 24}})
+    fig.update_xaxes(tickfont_size=22, title_font_size=22)
+    fig.update_yaxes(tickfont_size=22, title_font_size=22)
+    fig.update_traces(textfont_size=24, selector={"mode": "text"})
+    fig.update_traces(textfont_size=22, selector={"mode": "markers+text"})
+    fig.update_traces(marker_size=30, selector={"mode": "markers+text"})
+    fig.update_layout(height=int((fig.layout.height or 400) * 1.45))
+    return fig

@@ -11,6 +11,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
 DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'survey.db'}"
 DEFAULT_QUESTIONNAIRE = DATA_DIR / "questionnaire.yaml"
+DEFAULT_PASSWORD_FILE = DATA_DIR / ".facilitator-password"
 
 
 class SettingsError(ValueError):
@@ -27,12 +28,20 @@ class Settings:
     | SURVEY_QUESTIONNAIRE | data/questionnaire.yaml | the questionnaire file |
     | SURVEY_MAX_COMMENT | 1000 | longest comment a respondent may leave, in characters |
     | SURVEY_SMALL_GROUP | 10 | below this many answers per role, charts show every answer |
+    | SURVEY_ADMIN_PASSWORD | (none) | the facilitator password (or in st.secrets) |
+    | SURVEY_ADMIN_PASSWORD_FILE | data/.facilitator-password | where a generated one is kept |
+    | SURVEY_PUBLIC_URL | (the server's own address) | base of join links and QR codes |
+    | SURVEY_PRESENTER_REFRESH | 1 | seconds between presenter-view refreshes |
     """
 
     database_url: str = DEFAULT_DATABASE_URL
     questionnaire_path: Path = DEFAULT_QUESTIONNAIRE
     max_comment_length: int = 1000
     small_group: int = 10
+    admin_password: str | None = None
+    admin_password_file: Path = DEFAULT_PASSWORD_FILE
+    public_url: str | None = None
+    presenter_refresh: int = 1
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -42,6 +51,12 @@ class Settings:
             questionnaire_path=Path(env.get("SURVEY_QUESTIONNAIRE") or DEFAULT_QUESTIONNAIRE),
             max_comment_length=_positive_int(env, "SURVEY_MAX_COMMENT", 1000),
             small_group=_positive_int(env, "SURVEY_SMALL_GROUP", 10),
+            admin_password=env.get("SURVEY_ADMIN_PASSWORD") or None,
+            admin_password_file=Path(
+                env.get("SURVEY_ADMIN_PASSWORD_FILE") or DEFAULT_PASSWORD_FILE
+            ),
+            public_url=_public_url(env.get("SURVEY_PUBLIC_URL", "").strip()),
+            presenter_refresh=_positive_int(env, "SURVEY_PRESENTER_REFRESH", 1),
         )
 
 
@@ -59,6 +74,16 @@ def _database_url(value: str) -> str:
             f"(got a URL starting with {value.split(':', 1)[0]!r})"
         )
     return value
+
+
+def _public_url(value: str) -> str | None:
+    if not value:
+        return None
+    if not value.startswith(("http://", "https://")):
+        raise SettingsError(
+            f"SURVEY_PUBLIC_URL must start with http:// or https:// (got {value!r})"
+        )
+    return value.rstrip("/")
 
 
 def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:

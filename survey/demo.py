@@ -16,11 +16,21 @@ from survey.questionnaire import POINTS, Questionnaire
 from survey.store import SubmitResult, create_workshop, get_workshop, submit_response
 
 ORGANISATIONS = (
-    "Brabant Logistics", "Meuse Énergie", "Scheldt Verzekeringen", "Ardennes Foods",
-    "Flanders Retail", "Liège Acier", "Gent Pharma", "Namur Télécom", "Antwerp Ports",
-    "Bruges Banque", "Leuven Biotech", "Hainaut Construction",
-)  # fmt: skip
+    "Brabant Logistics",
+    "Meuse Énergie",
+    "Scheldt Verzekeringen",
+    "Ardennes Foods",
+    "Flanders Retail",
+    "Liège Acier",
+    "Gent Pharma",
+    "Namur Télécom",
+    "Antwerp Ports",
+    "Bruges Banque",
+    "Leuven Biotech",
+    "Hainaut Construction",
+)
 TEAM = ("CEO", "CFO", "COO", "CIO", "OTHER")
+PEERS = ("CEO", "CFO", "COO")
 # How each role's view of the CIO sits against the organisation's true position (points).
 ROLE_BIAS = {"CIO": 1.1, "CEO": 0.3, "COO": -0.1, "OTHER": 0.0, "CFO": -0.8}
 EXPECTED_LIFT = 1.8
@@ -63,8 +73,14 @@ def demo_submissions(
                 elif question.lens == "expected":
                     centre += EXPECTED_LIFT
                 answers[question.key] = _score(centre + rng.gauss(0, 0.8))
+            predictions: dict[str, int] = {}
+            if role == "CIO":
+                # CIOs tend to expect their peers to see them as they see themselves.
+                own = true_position + ROLE_BIAS["CIO"]
+                predictions = {peer: _score(own - 0.3 + rng.gauss(0, 0.5)) for peer in PEERS}
             submissions.append(
                 ResponseCreate(
+                    predictions=predictions,
                     role=role,
                     organisation=organisation,
                     language=rng.choice(("en", "fr", "fr", "nl")),

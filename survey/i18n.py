@@ -12,6 +12,129 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "app.title": {"en": "CIO perception survey"},
     "nav.survey": {"en": "Survey"},
     "nav.results": {"en": "Results"},
+    "nav.workshops": {"en": "Facilitator"},
+    "nav.join": {"en": "Join screen"},
+    "nav.present": {"en": "Presenter view"},
+    "nav.respondents": {"en": "Respondents"},
+    "nav.facilitator": {"en": "Facilitator"},
+    "signin.title": {"en": "Facilitator sign-in"},
+    "signin.password": {"en": "Facilitator password"},
+    "signin.submit": {"en": "Sign in"},
+    "signin.sign_out": {"en": "Sign out"},
+    "signin.wrong": {"en": "That password is not right. Nothing was changed."},
+    "signin.wait": {
+        "en": "Too many wrong passwords: please wait {seconds} seconds before trying again."
+    },
+    "signin.not_configured": {
+        "en": "No facilitator password is configured on this server. Set SURVEY_ADMIN_PASSWORD "
+        "(in the environment or in .streamlit/secrets.toml) and restart."
+    },
+    "workshops.title": {"en": "Workshops"},
+    "workshops.create": {"en": "Create a workshop"},
+    "workshops.field_title": {"en": "Title"},
+    "workshops.field_kind": {"en": "Kind"},
+    "workshops.kind.team": {
+        "en": "Team: one company's executives; answers are attributed by role, with their consent"
+    },
+    "workshops.kind.cohort": {
+        "en": "Cohort: executives from many organisations; anonymous, small groups hidden"
+    },
+    "workshops.field_language": {"en": "Default language"},
+    "workshops.field_min_group": {"en": "Minimum group size (cohorts)"},
+    "workshops.field_open_now": {"en": "Open for answers now"},
+    "workshops.create_submit": {"en": "Create workshop"},
+    "workshops.created": {"en": "Workshop created. Join code: {code}"},
+    "workshops.title_missing": {"en": "Please give the workshop a title."},
+    "workshops.none": {"en": "No workshop yet: create the first one above."},
+    "workshops.status": {"en": "Status"},
+    "workshops.round": {"en": "Round"},
+    "workshops.code": {"en": "Join code"},
+    "workshops.open": {"en": "Open for answers"},
+    "workshops.close": {"en": "Close"},
+    "workshops.new_round": {"en": "Open a new round"},
+    "workshops.status.draft": {"en": "draft"},
+    "workshops.status.open": {"en": "open"},
+    "workshops.status.closed": {"en": "closed"},
+    "workshops.moved": {"en": "The workshop is now {status}."},
+    "workshops.invitations": {"en": "Invitation links (one per executive, single use)"},
+    "workshops.invite_roles": {"en": "Roles to invite"},
+    "workshops.invite_create": {"en": "Create invitation links"},
+    "workshops.invite_used": {"en": "used"},
+    "workshops.invite_unused": {"en": "not used yet"},
+    "workshops.invite_team_only": {
+        "en": "Invitation links are for team workshops; cohorts join with the code or QR."
+    },
+    "workshops.comments": {"en": "Comments (facilitator only)"},
+    "workshops.no_comments": {"en": "No comments yet."},
+    "workshops.links": {"en": "Show"},
+    "join.scan": {"en": "Scan to answer, or go to"},
+    "join.code": {"en": "Code"},
+    "join.responses": {"en": "{count} responses so far"},
+    "present.responses": {"en": "Responses"},
+    "present.show": {"en": "Show"},
+    "present.view.waiting": {"en": "Responses only"},
+    "present.view.ladder": {"en": "Perception ladder"},
+    "present.view.self": {"en": "Self vs. others"},
+    "present.view.between": {"en": "Between roles"},
+    "present.view.expectation": {"en": "Expectation gap"},
+    "present.view.prompts": {"en": "Questions for the room"},
+    "present.view.prediction": {"en": "Predicted vs. actual"},
+    "present.view.convergence": {"en": "Before / after"},
+    "present.team_note": {
+        "en": "Team workshop: answers are attributed by role (each role is one person)."
+    },
+    "present.cohort_note": {
+        "en": "Cohort workshop: anonymous; a role is shown once it has {min} answers."
+    },
+    "present.needed": {"en": "{role}: {count} more answer(s) needed before it is shown"},
+    "present.reconnecting": {
+        "en": "Reconnecting to the database… the figures will update as soon as it answers."
+    },
+    "present.no_prediction": {
+        "en": "No CIO prediction yet (or too few CIOs to show one anonymously)."
+    },
+    "present.no_convergence": {
+        "en": "Before / after appears once a second round has answers from several roles."
+    },
+    "present.no_prompts": {"en": "Questions appear once at least two roles have answered."},
+    "present.round": {"en": "Round {round}"},
+    "prompt.roles": {
+        "en": "{high} and {low} differ by {size:.1f} points on “{item}”: what would change "
+        "the {low}'s view?"
+    },
+    "prompt.self_high": {
+        "en": "The CIO places themself {size:.1f} points higher than the peers do on “{item}”: "
+        "what are the peers not seeing?"
+    },
+    "prompt.self_low": {
+        "en": "The peers place the CIO {size:.1f} points higher than the CIO does on “{item}”: "
+        "why does the CIO undersell this?"
+    },
+    "prompt.expectation": {
+        "en": "The {role} expects {size:.1f} points more of the CIO on “{item}” than today: "
+        "what would it take to get there?"
+    },
+    "survey.invitation_unknown": {
+        "en": "This invitation link is not valid. Please check it with your facilitator."
+    },
+    "survey.invitation_used": {
+        "en": "This invitation has already been used: each executive answers once."
+    },
+    "survey.invited_as": {"en": "You are answering as: {role}"},
+    "survey.predict_title": {"en": "If you are the CIO (optional)"},
+    "survey.predict_intro": {
+        "en": "How do you think each of these peers places you today, from 1 (an operational "
+        "IT manager) to 7 (a business strategist)?"
+    },
+    "survey.predict_role": {"en": "How the {role} places me"},
+    "survey.closed_meanwhile": {
+        "en": "This workshop stopped accepting answers before yours arrived. Nothing was stored."
+    },
+    "chart.predicted": {"en": "CIO's prediction"},
+    "chart.actual": {"en": "Actual"},
+    "chart.before": {"en": "Round 1"},
+    "chart.after": {"en": "Round {round}"},
+    "chart.spread_axis": {"en": "Spread between roles (points)"},
     "role.CEO": {"en": "CEO"},
     "role.CFO": {"en": "CFO"},
     "role.COO": {"en": "COO"},

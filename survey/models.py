@@ -16,6 +16,8 @@ from survey.questionnaire import LANGUAGES, LENSES, POINTS
 ROLES: tuple[str, ...] = ("CEO", "CFO", "COO", "CIO", "OTHER")
 """Respondent roles; CIO answers about themself (self-assessment)."""
 SELF_ROLE = "CIO"
+PREDICTED_ROLES: tuple[str, ...] = ("CEO", "CFO", "COO")
+"""The peers whose view the CIO may predict."""
 WORKSHOP_KINDS: tuple[str, ...] = ("team", "cohort")
 WORKSHOP_STATES: tuple[str, ...] = ("draft", "open", "closed")
 MAX_ORGANISATION = 120
@@ -38,6 +40,8 @@ class WorkshopBase(SQLModel):
     language: str = Field(default="en", max_length=8)
     min_group_size: int = Field(default=5)
     status: str = Field(default="open", max_length=16)
+    current_round: int = Field(default=1)
+    """Reopening a closed workshop for a discussion round starts round 2, 3, ..."""
 
 
 class Workshop(WorkshopBase, table=True):
@@ -46,6 +50,7 @@ class Workshop(WorkshopBase, table=True):
         CheckConstraint(_in("status", WORKSHOP_STATES), name="workshop_status"),
         CheckConstraint(_in("language", LANGUAGES), name="workshop_language"),
         CheckConstraint("min_group_size >= 3", name="workshop_min_group_size"),
+        CheckConstraint("current_round >= 1", name="workshop_current_round"),
     )
     id: int | None = Field(default=None, primary_key=True)
     created_at: datetime = Field(
@@ -79,6 +84,7 @@ class Response(ResponseBase, table=True):
         )
     )
     idempotency_key: str = Field(max_length=IDEMPOTENCY_KEY_LENGTH, unique=True)
+    round: int = Field(default=1)
     submitted_at: datetime = Field(
         default_factory=utcnow,
         sa_type=DateTime(timezone=True),  # type: ignore[call-overload]
@@ -86,10 +92,13 @@ class Response(ResponseBase, table=True):
 
 
 class ResponseCreate(ResponseBase):
-    """A complete, validated submission: `answers` maps `item_id__lens` to a score or None."""
+    """A complete, validated submission: `answers` maps `item_id__lens` to a score or None;
+    `predictions` maps a peer role to the CIO's guess of that role's overall score today."""
 
     idempotency_key: str
     answers: dict[str, int | None]
+    predictions: dict[str, int] = Field(default_factory=dict)
+    invitation_token: str | None = None
 
 
 class Answer(SQLModel, table=True):
@@ -109,3 +118,55 @@ class Answer(SQLModel, table=True):
     item_id: str = Field(max_length=40)
     lens: str = Field(max_length=16)
     score: int | None = Field(default=None)
+
+
+class Prediction(SQLModel, table=True):
+    """The CIO's guess of how a peer role places them on an item (today)."""
+
+    __table_args__ = (
+        UniqueConstraint("response_id", "role", "item_id", name="prediction_once"),
+        CheckConstraint(f"score BETWEEN 1 AND {POINTS}", name="prediction_score"),
+        CheckConstraint(_in("role", PREDICTED_ROLES), name="prediction_role"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    response_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("response.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    role: str = Field(max_length=16)
+    item_id: str = Field(max_length=40)
+    score: int
+
+
+class Invitation(SQLModel, table=True):
+    """A single-use link for one executive of a team workshop, with the role pre-set."""
+
+    __table_args__ = (CheckConstraint(_in("role", ROLES), name="invitation_role"),)
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("workshop.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    role: str = Field(max_length=16)
+    token: str = Field(max_length=64, unique=True, index=True)
+    response_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("response.id", ondelete="SET NULL"), unique=True),
+    )
+    created_at: datetime = Field(
+        default_factory=utcnow,
+        sa_type=DateTime(timezone=True),  # type: ignore[call-overload]
+    )
+
+
+class LoginFailure(SQLModel, table=True):
+    """A wrong facilitator password, kept to slow down guessing (shared by every server)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    client: str = Field(max_length=128, index=True)
+    failed_at: datetime = Field(
+        default_factory=utcnow,
+        sa_type=DateTime(timezone=True),  # type: ignore[call-overload]
+    )

@@ -13,12 +13,22 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, event, func
+from sqlalchemy import Engine, delete, event, func, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, create_engine, select
 
-from survey.models import Answer, Response, ResponseCreate, Workshop, WorkshopCreate
+from survey.lifecycle import OPEN, accepts_answers, check_move
+from survey.models import (
+    Answer,
+    Invitation,
+    LoginFailure,
+    Prediction,
+    Response,
+    ResponseCreate,
+    Workshop,
+    WorkshopCreate,
+)
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 """Join codes are read aloud in a room: no 0/O, 1/I/L look-alikes."""
@@ -87,13 +97,26 @@ def create_workshop(*, session: Session, data: WorkshopCreate) -> Workshop:
 
 
 def create_workshop_with_new_code(
-    *, session: Session, title: str, kind: str = "team", language: str = "en"
+    *,
+    session: Session,
+    title: str,
+    kind: str = "team",
+    language: str = "en",
+    min_group_size: int = 5,
+    status: str = OPEN,
 ) -> Workshop:
     """Create a workshop under a fresh random join code (retrying on the rare collision)."""
     for _ in range(20):
         code = new_join_code()
         if get_workshop(session=session, code=code) is None:
-            data = WorkshopCreate(code=code, title=title, kind=kind, language=language)
+            data = WorkshopCreate(
+                code=code,
+                title=title,
+                kind=kind,
+                language=language,
+                min_group_size=min_group_size,
+                status=status,
+            )
             try:
                 return create_workshop(session=session, data=data)
             except IntegrityError:
@@ -122,11 +145,22 @@ class SubmitResult:
     """False when this submission had already been stored (double click, reload, resubmit)."""
 
 
-def submit_response(*, session: Session, workshop_id: int, data: ResponseCreate) -> SubmitResult:
-    """Store a response and its answers in one transaction, once per idempotency key.
+class WorkshopClosedError(RuntimeError):
+    """The workshop stopped accepting answers before this submission arrived."""
 
-    The insert comes first (no read before it), so concurrent submits of the same key
-    are decided by the database's unique constraint: one wins, the rest return its id.
+
+class InvitationError(RuntimeError):
+    """The invitation link is unknown, for another workshop, or already used."""
+
+
+def submit_response(*, session: Session, workshop_id: int, data: ResponseCreate) -> SubmitResult:
+    """Store a response, its answers and predictions in one transaction, once per idempotency
+    key, in the workshop's current round.
+
+    The insert comes first (no read before it), so concurrent submits of the same key are
+    decided by the database's unique constraint: one wins, the rest return its id. The
+    workshop's state is then read inside the same write transaction: a workshop closed on
+    another server a moment ago refuses the answers.
     """
     response = Response(
         workshop_id=workshop_id,
@@ -136,21 +170,51 @@ def submit_response(*, session: Session, workshop_id: int, data: ResponseCreate)
         comment=data.comment,
         idempotency_key=data.idempotency_key,
     )
+    response.round = (  # type: ignore[assignment]
+        select(Workshop.current_round).where(Workshop.id == workshop_id).scalar_subquery()
+    )
     try:
         session.add(response)
         session.flush()
-        assert response.id is not None
-        for key, score in data.answers.items():
-            item_id, lens = key.split("__", 1)
-            session.add(Answer(response_id=response.id, item_id=item_id, lens=lens, score=score))
-        session.commit()
-        return SubmitResult(response_id=response.id, created=True)
     except IntegrityError:
         session.rollback()
         existing = find_response_id(session=session, idempotency_key=data.idempotency_key)
         if existing is None:
             raise
         return SubmitResult(response_id=existing, created=False)
+    try:
+        assert response.id is not None
+        status = session.exec(select(Workshop.status).where(Workshop.id == workshop_id)).one()
+        if not accepts_answers(status):
+            raise WorkshopClosedError(status)
+        if data.invitation_token:
+            _use_invitation(session, workshop_id, data.invitation_token, response.id)
+        for key, score in data.answers.items():
+            item_id, lens = key.split("__", 1)
+            session.add(Answer(response_id=response.id, item_id=item_id, lens=lens, score=score))
+        for role, score in data.predictions.items():
+            session.add(
+                Prediction(response_id=response.id, role=role, item_id="overall", score=score)
+            )
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return SubmitResult(response_id=response.id, created=True)
+
+
+def _use_invitation(session: Session, workshop_id: int, token: str, response_id: int) -> None:
+    used = session.execute(
+        update(Invitation)
+        .where(
+            col(Invitation.token) == token,
+            col(Invitation.workshop_id) == workshop_id,
+            col(Invitation.response_id).is_(None),
+        )
+        .values(response_id=response_id)
+    )
+    if used.rowcount != 1:  # type: ignore[attr-defined]
+        raise InvitationError(token)
 
 
 def find_response_id(*, session: Session, idempotency_key: str) -> int | None:
@@ -174,16 +238,22 @@ def workshop_revision(*, session: Session, workshop_id: int) -> WorkshopRevision
     return WorkshopRevision(responses=int(count), latest_response_id=int(latest))
 
 
-def responses_by_role(*, session: Session, workshop_id: int) -> dict[str, int]:
+def responses_by_role(
+    *, session: Session, workshop_id: int, round_number: int | None = None
+) -> dict[str, int]:
     query = (
         select(Response.role, func.count(col(Response.id)))
         .where(Response.workshop_id == workshop_id)
         .group_by(Response.role)
     )
+    if round_number is not None:
+        query = query.where(Response.round == round_number)
     return {role: int(n) for role, n in session.exec(query).all()}
 
 
-def score_counts(*, session: Session, workshop_ids: Iterable[int]) -> list[tuple[Any, ...]]:
+def score_counts(
+    *, session: Session, workshop_ids: Iterable[int], round_number: int | None = None
+) -> list[tuple[Any, ...]]:
     """(role, item_id, lens, score, count) rows: all any per-cell statistic needs."""
     query = (
         select(Response.role, Answer.item_id, Answer.lens, Answer.score, func.count())
@@ -191,10 +261,42 @@ def score_counts(*, session: Session, workshop_ids: Iterable[int]) -> list[tuple
         .where(col(Response.workshop_id).in_(list(workshop_ids)))
         .group_by(Response.role, Answer.item_id, Answer.lens, Answer.score)
     )
+    if round_number is not None:
+        query = query.where(Response.round == round_number)
     return [tuple(row) for row in session.exec(query).all()]
 
 
-def answer_rows(*, session: Session, workshop_ids: Iterable[int]) -> Iterator[tuple[Any, ...]]:
+def prediction_rows(
+    *, session: Session, workshop_id: int, round_number: int | None = None
+) -> list[tuple[str, str, int]]:
+    """(role, item_id, score) for every CIO prediction of a peer role."""
+    query = (
+        select(Prediction.role, Prediction.item_id, Prediction.score)
+        .join(Response, col(Prediction.response_id) == col(Response.id))
+        .where(Response.workshop_id == workshop_id)
+    )
+    if round_number is not None:
+        query = query.where(Response.round == round_number)
+    return [(role, item, int(score)) for role, item, score in session.exec(query).all()]
+
+
+def comments(
+    *, session: Session, workshop_id: int, round_number: int | None = None
+) -> list[tuple[str, str]]:
+    """(role, comment) for every response that left one: for the facilitator's eyes only."""
+    query = (
+        select(Response.role, Response.comment)
+        .where(Response.workshop_id == workshop_id, col(Response.comment).is_not(None))
+        .order_by(col(Response.id))
+    )
+    if round_number is not None:
+        query = query.where(Response.round == round_number)
+    return [(role, str(text)) for role, text in session.exec(query).all()]
+
+
+def answer_rows(
+    *, session: Session, workshop_ids: Iterable[int], round_number: int | None = None
+) -> Iterator[tuple[Any, ...]]:
     """Every answer as a row of ANSWER_ROW_COLUMNS, streamed in submission order."""
     query = (
         select(
@@ -214,9 +316,78 @@ def answer_rows(*, session: Session, workshop_ids: Iterable[int]) -> Iterator[tu
         .order_by(col(Response.id), col(Answer.id))
         .execution_options(yield_per=2000)
     )
+    if round_number is not None:
+        query = query.where(Response.round == round_number)
     for row in session.exec(query):
         code, response_id, submitted_at, *rest = row
         yield (code, response_id, as_utc(submitted_at), *rest)
+
+
+# --- workshop states, invitations ---------------------------------------------------------
+
+
+def change_status(
+    *, session: Session, workshop_id: int, status: str, new_round: bool = False
+) -> Workshop:
+    """Move the workshop to `status` (see survey.lifecycle); `new_round` opens round n + 1."""
+    workshop = session.get(Workshop, workshop_id)
+    if workshop is None:
+        raise LookupError(workshop_id)
+    check_move(workshop.status, status, new_round=new_round)
+    workshop.status = status
+    if new_round and status == OPEN:
+        workshop.current_round += 1
+    session.add(workshop)
+    session.commit()
+    session.refresh(workshop)
+    return workshop
+
+
+def create_invitations(
+    *, session: Session, workshop_id: int, roles: Iterable[str]
+) -> list[Invitation]:
+    invitations = [
+        Invitation(workshop_id=workshop_id, role=role, token=secrets.token_urlsafe(16))
+        for role in roles
+    ]
+    session.add_all(invitations)
+    session.commit()
+    for invitation in invitations:
+        session.refresh(invitation)
+    return invitations
+
+
+def list_invitations(*, session: Session, workshop_id: int) -> list[Invitation]:
+    query = select(Invitation).where(Invitation.workshop_id == workshop_id)
+    return list(session.exec(query.order_by(col(Invitation.id))).all())
+
+
+def get_invitation(*, session: Session, token: str) -> Invitation | None:
+    return session.exec(select(Invitation).where(Invitation.token == token)).first()
+
+
+def response_round(*, session: Session, response_id: int) -> int | None:
+    return session.exec(select(Response.round).where(Response.id == response_id)).first()
+
+
+# --- facilitator sign-in ----------------------------------------------------------------------
+
+
+def record_login_failure(*, session: Session, client: str) -> None:
+    session.add(LoginFailure(client=client[:128]))
+    session.commit()
+
+
+def login_failures(*, session: Session, client: str, since: datetime) -> list[datetime]:
+    query = select(LoginFailure.failed_at).where(
+        LoginFailure.client == client[:128], col(LoginFailure.failed_at) >= since
+    )
+    return [as_utc(moment) for moment in session.exec(query).all()]
+
+
+def clear_login_failures(*, session: Session, client: str) -> None:
+    session.execute(delete(LoginFailure).where(col(LoginFailure.client) == client[:128]))
+    session.commit()
 
 
 def as_utc(moment: datetime) -> datetime:

@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from survey.models import IDEMPOTENCY_KEY_LENGTH, MAX_ORGANISATION, ROLES, ResponseCreate
+from survey.models import (
+    IDEMPOTENCY_KEY_LENGTH,
+    MAX_ORGANISATION,
+    PREDICTED_ROLES,
+    ROLES,
+    SELF_ROLE,
+    ResponseCreate,
+)
 from survey.questionnaire import LANGUAGES, POINTS, Questionnaire
 
 DONT_KNOW = "dont_know"
@@ -37,8 +44,14 @@ def build_submission(
     answers: Mapping[str, object],
     idempotency_key: str,
     max_comment_length: int,
+    predictions: Mapping[str, object] | None = None,
+    invitation_token: str | None = None,
 ) -> ResponseCreate:
-    """Validate every field; raise SubmissionProblems listing all problems at once."""
+    """Validate every field; raise SubmissionProblems listing all problems at once.
+
+    `predictions` (peer role -> the CIO's guess of that role's overall score today) are
+    optional and kept only when the respondent is the CIO.
+    """
     problems: dict[str, str] = {}
     if role is None or role == "":
         problems["role"] = "error.role_missing"
@@ -68,6 +81,16 @@ def build_submission(
     unknown = sorted(set(answers) - {q.key for q in questionnaire.questions()})
     for key in unknown:
         problems[key] = "error.question_unknown"
+    guesses: dict[str, int] = {}
+    for peer, value in (predictions or {}).items():
+        if value is None or value == "" or role != SELF_ROLE:
+            continue
+        if peer not in PREDICTED_ROLES:
+            problems[f"predict__{peer}"] = "error.question_unknown"
+        elif isinstance(value, int) and not isinstance(value, bool) and value in SCORES:
+            guesses[peer] = value
+        else:
+            problems[f"predict__{peer}"] = "error.score_range"
     if problems:
         raise SubmissionProblems(problems)
     return ResponseCreate(
@@ -77,6 +100,8 @@ def build_submission(
         comment=comment_text,
         idempotency_key=idempotency_key,
         answers=scores,
+        predictions=guesses,
+        invitation_token=invitation_token,
     )
 
 

@@ -41,15 +41,27 @@ def streamlit_server(database_url: str, log: Path, **env: str) -> Iterator[str]:
     """Start `streamlit run dashboard.py` on a free port; yield its base URL."""
     port = free_port()
     command = [
-        sys.executable, "-m", "streamlit", "run", "dashboard.py",
-        "--server.headless", "true", "--server.port", str(port),
-        "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "dashboard.py",
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
     environment = {**os.environ, "DATABASE_URL": database_url, **env}
     with log.open("w") as out:
-        process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=environment, stdout=out,
-                                   stderr=subprocess.STDOUT)  # fmt: skip
+        process = subprocess.Popen(
+            command, cwd=PROJECT_ROOT, env=environment, stdout=out, stderr=subprocess.STDOUT
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(base, process, log)

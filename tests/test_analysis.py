@@ -68,8 +68,11 @@ def test_self_vs_others_by_hand(questionnaire: Questionnaire) -> None:
 
 
 def test_gaps_just_under_two_points_are_not_flagged(questionnaire: Questionnaire) -> None:
-    rows = [("CIO", "overall", "today", 5, 1), ("CEO", "overall", "today", 3, 2),
-            ("CFO", "overall", "today", 4, 1)]  # fmt: skip
+    rows = [
+        ("CIO", "overall", "today", 5, 1),
+        ("CEO", "overall", "today", 3, 2),
+        ("CFO", "overall", "today", 4, 1),
+    ]
     gap = analysis.self_vs_others(_stats(rows), questionnaire.cio_items).iloc[0]
     assert gap["gap"] == pytest.approx(5 - 10 / 3)
     assert not gap["flagged"]
@@ -111,18 +114,27 @@ def test_heatmap_is_items_by_roles_in_order(questionnaire: Questionnaire) -> Non
 def test_cell_statistics_match_the_standard_library_on_random_data(seed: int) -> None:
     rng = random.Random(seed)
     raw = [
-        (rng.choice(["CEO", "CFO", "CIO"]), rng.choice(["overall", "scope"]),
-         rng.choice(["today", "expected"]), rng.choice([None, 1, 2, 3, 4, 5, 6, 7]))
+        (
+            rng.choice(["CEO", "CFO", "CIO"]),
+            rng.choice(["overall", "scope"]),
+            rng.choice(["today", "expected"]),
+            rng.choice([None, 1, 2, 3, 4, 5, 6, 7]),
+        )
         for _ in range(rng.randint(5, 400))
-    ]  # fmt: skip
+    ]
     counts = pd.DataFrame(raw, columns=["role", "item_id", "lens", "score"])
     grouped = counts.fillna({"score": -1}).value_counts().reset_index(name="count")
-    rows = [(r.role, r.item_id, r.lens, None if r.score == -1 else int(r.score), r.count)
-            for r in grouped.itertuples()]  # fmt: skip
+    rows = [
+        (r.role, r.item_id, r.lens, None if r.score == -1 else int(r.score), r.count)
+        for r in grouped.itertuples()
+    ]
     stats = analysis.cell_stats(analysis.counts_frame(rows))
     for cell in stats.itertuples():
-        scores = [s for (role, item, lens, s) in raw
-                  if (role, item, lens) == (cell.role, cell.item_id, cell.lens)]  # fmt: skip
+        scores = [
+            s
+            for (role, item, lens, s) in raw
+            if (role, item, lens) == (cell.role, cell.item_id, cell.lens)
+        ]
         known = [s for s in scores if s is not None]
         assert cell.n == len(known) and cell.dont_know == len(scores) - len(known)
         if known:

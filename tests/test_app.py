@@ -16,9 +16,12 @@ from survey.demo import add_demo_responses
 from survey.models import Response, WorkshopCreate
 from survey.questionnaire import Questionnaire
 from survey.store import create_schema, create_workshop, make_engine
+from survey.ui.access import SIGNED_IN
 
 ENTRY = str(PROJECT_ROOT / "dashboard.py")
-PAGES = ["pages/survey.py", "pages/results.py"]
+FACILITATOR_PAGES = ["pages/workshops.py", "pages/join.py", "pages/present.py", "pages/results.py"]
+PAGES = ["pages/survey.py", *FACILITATOR_PAGES]
+PASSWORD = "correct horse battery staple"
 UNREACHABLE = "postgresql+psycopg://nobody@127.0.0.1:1/none"
 
 
@@ -45,10 +48,12 @@ def _responses(url: str) -> int:
         return int(session.exec(select(func.count()).select_from(Response)).one())
 
 
-def _app(code: str | None = None) -> AppTest:
+def _app(code: str | None = None, *, signed_in: bool = False) -> AppTest:
     at = AppTest.from_file(ENTRY, default_timeout=30)
     if code:
         at.query_params["code"] = code
+    if signed_in:
+        at.session_state[SIGNED_IN] = True
     return at
 
 
@@ -70,7 +75,7 @@ def _fill(at: AppTest, questionnaire: Questionnaire, *, role: str = "CEO", skip:
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_renders_on_an_empty_database(database: str, page: str) -> None:
-    at = _app()
+    at = _app(signed_in=True)
     at.run()
     at.switch_page(page).run()
     assert not at.exception
@@ -82,17 +87,24 @@ def test_every_page_renders_with_data(
     database: str, page: str, questionnaire: Questionnaire
 ) -> None:
     with _session(database) as session:
-        add_demo_responses(session=session, questionnaire=questionnaire, workshop_code="DEMO",
-                           respondents=12, seed=1)  # fmt: skip
-    at = _app("DEMO")
+        add_demo_responses(
+            session=session,
+            questionnaire=questionnaire,
+            workshop_code="DEMO",
+            respondents=30,
+            seed=1,
+        )
+    at = _app("DEMO", signed_in=True)
     at.run()
     at.switch_page(page).run()
     assert not at.exception
+    if page == "pages/survey.py":
+        assert len(at.radio) == 1 + len(questionnaire.questions()) + 3  # + CIO predictions
+    elif page in ("pages/results.py", "pages/present.py"):
+        values = [int(m.value) for m in at.metric]
+        assert values[0] == 30 and sum(values[1:6]) == 30  # responses, then by role
     if page == "pages/results.py":
-        assert [m.value for m in at.metric][:1] == ["12"]
         assert len(at.get("plotly_chart")) == 6  # ladder, self, between, gap, heatmap, answers
-    else:
-        assert len(at.radio) == 1 + len(questionnaire.questions())
 
 
 def test_a_respondent_submits_once_and_sees_a_receipt(
@@ -184,7 +196,7 @@ def test_pages_say_so_when_the_database_is_down(
 ) -> None:
     monkeypatch.setenv("DATABASE_URL", UNREACHABLE)
     for page in PAGES:
-        at = _app("ANY")
+        at = _app("ANY", signed_in=True)
         at.run()
         at.switch_page(page).run()
         assert not at.exception

@@ -60,8 +60,9 @@ def test_demo_is_deterministic_for_a_seed_and_idempotent(
     assert cli("demo", "--workshop", "SEEDA", "--respondents", "9", "--seed", "11") == 0
     assert "0 responses added, 9 already there" in capsys.readouterr().out
     columns = ["role", "organisation", "language", "item_id", "lens", "score"]
-    a, b, c = (_export(cli, code, tmp_path, f"{code}.csv")[columns] for code in
-               ("SEEDA", "SEEDB", "SEEDC"))  # fmt: skip
+    a, b, c = (
+        _export(cli, code, tmp_path, f"{code}.csv")[columns] for code in ("SEEDA", "SEEDB", "SEEDC")
+    )
     assert len(a) == 9 * 23
     pd.testing.assert_frame_equal(a, b)
     assert not a.equals(c)
@@ -88,10 +89,21 @@ def test_export_of_an_unknown_workshop_says_so(cli, capsys: pytest.CaptureFixtur
 def test_export_to_standard_output_through_python_dash_m(tmp_path: Path) -> None:
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"}
     run = [sys.executable, "-m", "survey"]
-    subprocess.run([*run, "demo", "--workshop", "STDOUT", "--respondents", "3"], env=env,
-                   check=True, cwd=PROJECT_ROOT, capture_output=True)  # fmt: skip
-    out = subprocess.run([*run, "export", "--workshop", "stdout"], env=env, check=True,
-                         cwd=PROJECT_ROOT, capture_output=True, text=True).stdout  # fmt: skip
+    subprocess.run(
+        [*run, "demo", "--workshop", "STDOUT", "--respondents", "3"],
+        env=env,
+        check=True,
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+    )
+    out = subprocess.run(
+        [*run, "export", "--workshop", "stdout"],
+        env=env,
+        check=True,
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+    ).stdout
     rows = list(csv.reader(io.StringIO(out, newline="")))
     assert rows[0][0] == "workshop_code" and len(rows) == 1 + 3 * 23
 

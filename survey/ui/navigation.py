@@ -1,18 +1,63 @@
-"""Which pages exist, and the page configuration every page shares."""
+"""Which pages exist, and the page configuration every page shares.
+
+Facilitator pages are listed only after signing in. They stay registered (hidden) before,
+so that a link such as /present?code=CODE leads to the sign-in form and then to the page;
+each of them checks the sign-in again at its top.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from survey.i18n import t
+from survey.ui.access import is_facilitator, sign_out
 
 
 def run_pages() -> None:
     st.set_page_config(page_title=t("app.title"), page_icon=":material/insights:", layout="wide")
-    pages = [
-        st.Page("pages/survey.py", title=t("nav.survey"), icon=":material/edit_note:",
-                url_path="survey", default=True),
-        st.Page("pages/results.py", title=t("nav.results"), icon=":material/insights:",
-                url_path="results"),
-    ]  # fmt: skip
-    st.navigation(pages).run()
+    signed_in = is_facilitator()
+    shown = "visible" if signed_in else "hidden"
+    survey = st.Page(
+        "pages/survey.py",
+        title=t("nav.survey"),
+        icon=":material/edit_note:",
+        url_path="survey",
+        default=True,
+    )
+    workshops = st.Page(
+        "pages/workshops.py",
+        title=t("nav.workshops"),
+        icon=":material/groups:",
+        url_path="workshops",
+    )
+    facilitator = [
+        st.Page(
+            "pages/join.py",
+            title=t("nav.join"),
+            icon=":material/qr_code_2:",
+            url_path="join",
+            visibility=shown,
+        ),
+        st.Page(
+            "pages/present.py",
+            title=t("nav.present"),
+            icon=":material/co_present:",
+            url_path="present",
+            visibility=shown,
+        ),
+        st.Page(
+            "pages/results.py",
+            title=t("nav.results"),
+            icon=":material/insights:",
+            url_path="results",
+            visibility=shown,
+        ),
+    ]
+    if signed_in:
+        pages = {t("nav.respondents"): [survey], t("nav.facilitator"): [workshops, *facilitator]}
+        st.sidebar.button(
+            t("signin.sign_out"), key="sign_out", on_click=sign_out, icon=":material/logout:"
+        )
+        st.navigation(pages).run()
+    else:
+        st.navigation([survey, workshops, *facilitator]).run()

@@ -26,3 +26,11 @@ def engine() -> Engine:
 @st.cache_resource
 def questionnaire() -> Questionnaire:
     return load_questionnaire(settings().questionnaire_path)
+
+
+def read_secrets() -> dict[str, object]:
+    """st.secrets as a plain dict; empty when there is no (readable) secrets file."""
+    try:
+        return dict(st.secrets)
+    except Exception:  # the environment may hold what is needed instead
+        return {}

@@ -18,13 +18,24 @@ from survey.ui import resources
 PLOT_CONFIG = {"displaylogo": False, "responsive": True}
 
 
+def results_for(workshop: Workshop, latest_response_id: int) -> WorkshopResults:
+    """The workshop's results, recomputed only when a response arrives or its set-up changes."""
+    assert workshop.id is not None
+    setup = (workshop.current_round, workshop.kind, workshop.min_group_size)
+    return _cached_results(workshop.id, latest_response_id, setup)
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
-def cached_results(workshop_id: int, latest_response_id: int) -> WorkshopResults:
-    """Results keyed on the workshop's latest response: recomputed only when one arrives."""
+def _cached_results(
+    workshop_id: int, latest_response_id: int, setup: tuple[int, str, int]
+) -> WorkshopResults:
+    """Cached per workshop on its latest response and set-up (the arguments are the key)."""
     with Session(resources.engine()) as session:
+        workshop = session.get(Workshop, workshop_id)
+        assert workshop is not None
         return workshop_results(
             session=session,
-            workshop_id=workshop_id,
+            workshop=workshop,
             questionnaire=resources.questionnaire(),
             small_group=resources.settings().small_group,
         )

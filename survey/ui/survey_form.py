@@ -17,9 +17,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from survey.i18n import role_label, t
-from survey.models import ROLES, Workshop
+from survey.models import PREDICTED_ROLES, ROLES, SELF_ROLE, Invitation, Workshop
 from survey.questionnaire import Question, Questionnaire
-from survey.store import find_response_id, submit_response
+from survey.store import (
+    InvitationError,
+    WorkshopClosedError,
+    find_response_id,
+    response_round,
+    submit_response,
+)
 from survey.submission import DONT_KNOW, SCORES, SubmissionProblems, build_submission
 from survey.ui import resources
 
@@ -28,6 +34,7 @@ PROBLEMS = "submission_problems"
 RECEIPT = "receipt"
 FORM_ERROR = "submission_error"
 CHOICES: tuple[int | str, ...] = (*SCORES, DONT_KNOW)
+FORM_FIELDS = (KEY, PROBLEMS, FORM_ERROR, "role", "organisation", "comment")
 
 
 def answer_key(question: Question) -> str:
@@ -40,33 +47,47 @@ def submission_key() -> str:
     return str(st.session_state[KEY])
 
 
-def stored_receipt() -> int | None:
-    """The response id of this form's submission, if it was stored (survives a reload)."""
+def stored_receipt(workshop: Workshop) -> int | None:
+    """The response id of this browser's submission in the workshop's current round, if it
+    was stored (the receipt is in the link, so it survives a reload). A receipt from an
+    earlier round clears the form for the new round."""
     key = st.query_params.get(RECEIPT)
     if not key:
         return None
     try:
         with Session(resources.engine()) as session:
-            return find_response_id(session=session, idempotency_key=key)
+            response_id = find_response_id(session=session, idempotency_key=key)
+            answered_in = (
+                None
+                if response_id is None
+                else response_round(session=session, response_id=response_id)
+            )
     except SQLAlchemyError:
         return None
+    if response_id is not None and answered_in != workshop.current_round:
+        start_again()
+        return None
+    return response_id
 
 
 def start_again() -> None:
     """Forget the last form: new idempotency key, empty answers."""
     for name in list(st.session_state):
-        if name.startswith("answer__") or name in (KEY, PROBLEMS, "role", "organisation",
-                                                   "comment", FORM_ERROR):  # fmt: skip
+        if name.startswith(("answer__", "predict__")) or name in FORM_FIELDS:
             del st.session_state[name]
     if RECEIPT in st.query_params:
         del st.query_params[RECEIPT]
 
 
-def _submit(workshop_id: int, questionnaire: Questionnaire, lang: str) -> None:
+def _submit(
+    workshop_id: int, questionnaire: Questionnaire, lang: str, invitation_token: str | None
+) -> None:
     state = st.session_state
     state.pop(FORM_ERROR, None)
     try:
         data = build_submission(
+            predictions={role: state.get(f"predict__{role}") for role in PREDICTED_ROLES},
+            invitation_token=invitation_token,
             questionnaire=questionnaire,
             role=state.get("role"),
             organisation=state.get("organisation"),
@@ -83,6 +104,12 @@ def _submit(workshop_id: int, questionnaire: Questionnaire, lang: str) -> None:
     try:
         with Session(resources.engine()) as session:
             submit_response(session=session, workshop_id=workshop_id, data=data)
+    except WorkshopClosedError:
+        state[FORM_ERROR] = "survey.closed_meanwhile"
+        return
+    except InvitationError:
+        state[FORM_ERROR] = "survey.invitation_used"
+        return
     except SQLAlchemyError:
         state[FORM_ERROR] = "error.database"
         return
@@ -151,10 +178,28 @@ FORM_CSS = """
 """
 
 
-def survey_form(*, workshop: Workshop, questionnaire: Questionnaire, lang: str) -> None:
+def _predictions(questionnaire: Questionnaire, lang: str) -> None:
+    """The CIO's optional guess of how each peer places them on the overall item, today."""
+    st.subheader(t("survey.predict_title", lang), divider="gray")
+    st.markdown(t("survey.predict_intro", lang))
+    for role in PREDICTED_ROLES:
+        label = t("survey.predict_role", lang, role=role_label(role, lang, short=True))
+        st.radio(label, options=SCORES, index=None, horizontal=True, key=f"predict__{role}")
+        _problem(f"predict__{role}", questionnaire, lang)
+
+
+def survey_form(
+    *,
+    workshop: Workshop,
+    questionnaire: Questionnaire,
+    lang: str,
+    invitation: Invitation | None = None,
+) -> None:
     assert workshop.id is not None
     st.html(FORM_CSS)
     problems = st.session_state.get(PROBLEMS, {})
+    if invitation is not None:
+        st.session_state["role"] = invitation.role  # the invitation fixes the role
     with st.form("survey_form", enter_to_submit=False, border=False):
         st.radio(
             t("survey.role", lang),
@@ -162,6 +207,7 @@ def survey_form(*, workshop: Workshop, questionnaire: Questionnaire, lang: str) 
             index=None,
             format_func=lambda role: role_label(role, lang),
             key="role",
+            disabled=invitation is not None,
         )
         _problem("role", questionnaire, lang)
         st.text_input(t("survey.organisation", lang), key="organisation", max_chars=120)
@@ -172,6 +218,8 @@ def survey_form(*, workshop: Workshop, questionnaire: Questionnaire, lang: str) 
             for question in questionnaire.questions(lens):
                 number += 1
                 _question(question, number, questionnaire, lang)
+        if invitation is None or invitation.role == SELF_ROLE:
+            _predictions(questionnaire, lang)
         st.text_area(
             t("survey.comment", lang),
             key="comment",
@@ -187,6 +235,6 @@ def survey_form(*, workshop: Workshop, questionnaire: Questionnaire, lang: str) 
             type="primary",
             key="submit",
             on_click=_submit,
-            args=(workshop.id, questionnaire, lang),
+            args=(workshop.id, questionnaire, lang, invitation.token if invitation else None),
             width="stretch",
         )

@@ -7,6 +7,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from survey.i18n import t
+from survey.joining import join_url
 from survey.models import Workshop
 from survey.store import get_workshop, list_workshops
 from survey.ui import resources
@@ -51,7 +52,8 @@ def pick_workshop(*, lang: str, key: str, status: str | None) -> Workshop | None
     if not workshops:
         return None
     by_code = {w.code: w for w in workshops}
-    current = st.query_params.get(CODE, "").upper()
+    remembered: Workshop | None = st.session_state.get(REMEMBERED)
+    current = st.query_params.get(CODE, "").upper() or (remembered.code if remembered else "")
     choice = st.selectbox(
         t("survey.choose_workshop", lang),
         options=list(by_code),
@@ -62,14 +64,21 @@ def pick_workshop(*, lang: str, key: str, status: str | None) -> Workshop | None
     )
     if choice is None:
         return None
-    if current != choice:
+    if st.query_params.get(CODE, "").upper() != choice:
         st.query_params[CODE] = choice
-        st.session_state[REMEMBERED] = by_code[choice]
+    st.session_state[REMEMBERED] = by_code[choice]
     return by_code[choice]
 
 
 def join_link(code: str) -> str:
-    """The link respondents open: this server's own address with the workshop code."""
+    """The link respondents open: the public address with the workshop code."""
+    return join_url(public_base(), code)
+
+
+def public_base() -> str:
+    """SURVEY_PUBLIC_URL, or else the address this browser used to reach the server."""
+    configured = resources.settings().public_url
+    if configured:
+        return configured
     url = st.context.url or ""
-    origin = "/".join(url.split("/")[:3]) if "://" in url else ""
-    return f"{origin}/?{CODE}={code}"
+    return "/".join(url.split("/")[:3]) if "://" in url else ""
