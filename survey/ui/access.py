@@ -20,7 +20,9 @@ def is_facilitator() -> bool:
 
 
 def _client() -> str:
-    return st.context.ip_address or "unknown"
+    """Who is guessing: the browser's address as the server sees it (a proxy's, behind one)."""
+    address = st.context.ip_address
+    return address if isinstance(address, str) and address else "unknown"
 
 
 def _attempt(lang: str) -> None:
