@@ -31,6 +31,7 @@ ROLE_SYMBOLS = {
     PEERS: "x",
 }
 FONT = {"size": 16}
+PROJECTOR_CHART_HEIGHT = 720
 
 
 def _layout(fig: go.Figure, *, height: int) -> go.Figure:
@@ -424,5 +425,6 @@ def for_projector(fig: go.Figure) -> go.Figure:
     fig.update_traces(textfont_size=24, selector={"mode": "text"})
     fig.update_traces(textfont_size=22, selector={"mode": "markers+text"})
     fig.update_traces(marker_size=30, selector={"mode": "markers+text"})
-    fig.update_layout(height=int((fig.layout.height or 400) * 1.45))
+    # One screen at 1920x1080 holds the header, the counts and a chart of this height.
+    fig.update_layout(height=min(int((fig.layout.height or 400) * 1.45), PROJECTOR_CHART_HEIGHT))
     return fig
