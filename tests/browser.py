@@ -117,3 +117,12 @@ def snap(page, name: str) -> Path:  # type: ignore[no-untyped-def]
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(viewport)
     return path
+
+
+def sign_in(page, url: str, password: str, ready: str) -> None:  # type: ignore[no-untyped-def]
+    """Open a facilitator page and sign in on it; wait until `ready` shows."""
+    open_page(page, url, ".st-key-facilitator_password")
+    page.locator(".st-key-facilitator_password input").fill(password)
+    page.locator(".st-key-sign_in_submit button").click()
+    page.locator(ready).first.wait_for(timeout=30_000)
+    wait_idle(page)

@@ -226,3 +226,24 @@ def test_a_new_round_asks_again_after_a_receipt(
     with _session(database) as session:
         rounds = session.exec(select(Response.round).order_by(Response.id)).all()
     assert rounds == [1, 2]
+
+
+def test_the_presenter_rides_out_a_database_outage(
+    database: str, questionnaire: Questionnaire, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _page("pages/present.py", code="ROOM1")
+    _sign_in(at, PASSWORD)
+    assert at.metric[0].value == "0"
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    st.cache_resource.clear()
+    at.run()
+    assert not at.exception
+    assert "Reconnecting" in at.warning[0].value
+    assert at.metric[0].label == "Responses"  # the last figures stay on the screen
+    monkeypatch.setenv("DATABASE_URL", database)
+    st.cache_resource.clear()
+    answer = _survey(code="ROOM1")
+    _fill(answer, questionnaire)
+    answer.button(key="submit").click().run()
+    at.run()
+    assert not at.warning and at.metric[0].value == "1"  # recovered by itself

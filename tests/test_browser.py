@@ -21,6 +21,7 @@ from tests.browser import (
     PHONE,
     PROJECTOR,
     open_page,
+    sign_in,
     snap,
     streamlit_server,
     wait_idle,
@@ -35,6 +36,7 @@ if not Path(CHROMIUM).exists():
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 CODE = "ROOM42"
+PASSWORD = "facilitator-password"
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +48,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]
     with Session(engine) as session:
         create_workshop(session=session, data=WorkshopCreate(code=CODE, title="Board offsite"))
     engine.dispose()
-    with streamlit_server(url, folder / "streamlit.log") as base:
+    with streamlit_server(url, folder / "streamlit.log", SURVEY_ADMIN_PASSWORD=PASSWORD) as base:
         yield base, url
 
 
@@ -112,7 +114,7 @@ def test_three_executives_answer_and_the_dashboard_and_csv_show_it(
 
     context = browser.new_context(viewport=PROJECTOR, accept_downloads=True)
     page = context.new_page()
-    open_page(page, f"{base}/results?code={CODE}", "[data-testid='stMetricValue']")
+    sign_in(page, f"{base}/results?code={CODE}", PASSWORD, "[data-testid='stMetricValue']")
     metrics = page.locator("[data-testid='stMetricValue']").all_inner_texts()
     assert metrics[:4] == ["3", "1", "1", "0"]  # responses, CEO, CFO, COO
     page.locator(".st-key-chart_self_vs_others .main-svg").first.wait_for()
@@ -140,7 +142,7 @@ def test_three_executives_answer_and_the_dashboard_and_csv_show_it(
 
     phone = browser.new_context(viewport=PHONE)
     page = phone.new_page()
-    open_page(page, f"{base}/results?code={CODE}", ".st-key-chart_heatmap .main-svg")
+    sign_in(page, f"{base}/results?code={CODE}", PASSWORD, ".st-key-chart_heatmap .main-svg")
     snap(page, "results-phone")
     open_page(page, f"{base}/?code={CODE}", ".st-key-submit")
     snap(page, "survey-phone")
@@ -151,13 +153,15 @@ def test_pages_fit_a_phone_without_sideways_scrolling(server: tuple[str, str], b
     base, _url = server
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
+    sign_in(page, f"{base}/results?code={CODE}", PASSWORD, ".st-key-chart_ladder")
     pages = {
+        f"/results?code={CODE}": None,  # signed in just now, on this page
         f"/?code={CODE}": ".st-key-submit",
-        f"/results?code={CODE}": ".st-key-chart_ladder",
         "/?code=NOSUCH": ".st-key-survey_workshop",
     }
     for path, ready in pages.items():
-        open_page(page, base + path, ready)
+        if ready:
+            open_page(page, base + path, ready)
         overflow = page.evaluate(
             "document.querySelector('[data-testid=stMain]').scrollWidth - window.innerWidth"
         )

@@ -14,12 +14,7 @@ README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
 def test_every_setting_read_from_the_environment_is_in_the_configuration_table() -> None:
     source = (PROJECT_ROOT / "survey" / "config.py").read_text(encoding="utf-8")
     names = set(re.findall(r'"((?:DATABASE_URL|SURVEY_[A-Z_]+))"', source))
-    assert names == {
-        "DATABASE_URL",
-        "SURVEY_QUESTIONNAIRE",
-        "SURVEY_MAX_COMMENT",
-        "SURVEY_SMALL_GROUP",
-    }
+    assert "DATABASE_URL" in names and "SURVEY_ADMIN_PASSWORD" in names and len(names) >= 8
     for name in names:
         assert f"| `{name}` |" in README, f"{name} is missing from the README's table"
     assert config.Settings.__doc__ and all(name in config.Settings.__doc__ for name in names)

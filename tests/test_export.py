@@ -95,10 +95,7 @@ def test_the_dashboard_numbers_equal_the_numbers_recomputed_from_the_csv(
     for role in ["CEO", "CFO", "COO", "CIO", "OTHER", "CFO", "CEO"]:
         submit(session, workshop, submission(random_answers(questionnaire, rng), role=role))
     results = workshop_results(
-        session=session,
-        workshop_id=workshop.id,
-        questionnaire=questionnaire,
-        small_group=10,  # type: ignore[arg-type]
+        session=session, workshop=workshop, questionnaire=questionnaire, small_group=10
     )
     frame = pd.read_csv(io.StringIO(_export(session, workshop.id)))  # type: ignore[arg-type]
     means = frame.groupby(["role", "item_id", "lens"])["score"].mean()
