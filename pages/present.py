@@ -1,24 +1,8 @@
 """Presenter view for the projector: live counts and one chart at a time."""
 
-import streamlit as st
-
-from survey.i18n import t
 from survey.ui import resources
-from survey.ui.access import require_facilitator
-from survey.ui.guard import database_guard
+from survey.ui.access import facilitator_workshop
 from survey.ui.presenter import presenter
-from survey.ui.workshops import pick_workshop, workshop_from_link
 
-lang = "en"
-require_facilitator(lang)
-with database_guard(lang):
-    workshop, unknown_code = workshop_from_link()
-    if unknown_code:
-        st.error(t("error.workshop_unknown", lang, code=unknown_code))
-    if workshop is None:
-        workshop = pick_workshop(lang=lang, key="present_workshop", status=None)
-if workshop is None:
-    if not unknown_code:
-        st.info(t("workshops.none", lang))
-    st.stop()
+workshop = facilitator_workshop("en", picker_key="present_workshop")
 presenter(workshop, resources.questionnaire(), workshop.language)

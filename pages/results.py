@@ -6,7 +6,7 @@ from sqlmodel import Session
 from survey.i18n import t
 from survey.store import workshop_revision
 from survey.ui import resources
-from survey.ui.access import require_facilitator
+from survey.ui.access import facilitator_workshop
 from survey.ui.guard import database_guard
 from survey.ui.results_view import (
     csv_download,
@@ -15,17 +15,13 @@ from survey.ui.results_view import (
     result_sections,
     results_for,
 )
-from survey.ui.workshops import join_link, pick_workshop
+from survey.ui.workshops import join_link
 
 lang = "en"
-questionnaire = resources.questionnaire()
 st.title(t("results.title", lang))
-require_facilitator(lang)
+workshop = facilitator_workshop(lang, picker_key="results_workshop")
+assert workshop.id is not None
 with database_guard(lang):
-    workshop = pick_workshop(lang=lang, key="results_workshop", status=None)
-    if workshop is None or workshop.id is None:
-        st.info(t("results.no_workshops", lang))
-        st.stop()
     with Session(resources.engine()) as session:
         revision = workshop_revision(session=session, workshop_id=workshop.id)
     if revision.responses == 0:
@@ -45,5 +41,5 @@ st.download_button(
     on_click="ignore",
     icon=":material/download:",
 )
-result_sections(results, questionnaire, lang)
+result_sections(results, resources.questionnaire(), lang)
 numbers_table(results, lang)

@@ -50,6 +50,44 @@ def _scale_axis(fig: go.Figure, title: str) -> None:
     fig.update_xaxes(range=[0.6, POINTS + 0.4], tickvals=list(range(1, POINTS + 1)), title=title)
 
 
+def _connectors(
+    fig: go.Figure,
+    labels: Sequence[str],
+    starts: Sequence[float],
+    ends: Sequence[float],
+    *,
+    colour: str = "#999999",
+    width: int = 3,
+) -> None:
+    """One line per row from `starts` to `ends`: the bar of a dumbbell chart."""
+    for label, start, end in zip(labels, starts, ends, strict=True):
+        fig.add_trace(
+            go.Scatter(
+                x=[start, end],
+                y=[label, label],
+                mode="lines",
+                line={"color": colour, "width": width},
+                showlegend=False,
+                hoverinfo="skip",
+            )
+        )
+
+
+def _side_notes(fig: go.Figure, x: float, labels: Sequence[str], notes: Sequence[str]) -> None:
+    """A column of text at `x`, one note per row (gap sizes, spreads, changes)."""
+    fig.add_trace(
+        go.Scatter(
+            x=[x] * len(labels),
+            y=list(labels),
+            mode="text",
+            text=list(notes),
+            textposition="middle left",
+            showlegend=False,
+            hoverinfo="skip",
+        )
+    )
+
+
 def _names(items: Sequence[Item], lang: str) -> dict[str, str]:
     return {item.id: item.name[lang] for item in items}
 
@@ -104,17 +142,7 @@ def self_vs_others_chart(
     names = _names(questionnaire.cio_items, lang)
     labels = [names[i] for i in rows["item_id"]]
     fig = go.Figure()
-    for label, row in zip(labels, rows.itertuples(), strict=True):
-        fig.add_trace(
-            go.Scatter(
-                x=[row.self, row.peers],
-                y=[label, label],
-                mode="lines",
-                line={"color": "#999999", "width": 3},
-                showlegend=False,
-                hoverinfo="skip",
-            )
-        )
+    _connectors(fig, labels, rows["self"], rows["peers"])
     for role, column in ((PEERS, "peers"), ("CIO", "self")):
         fig.add_trace(
             go.Scatter(
@@ -134,17 +162,7 @@ def self_vs_others_chart(
         else f"{row.gap:+.1f}"
         for row in rows.itertuples()
     ]
-    fig.add_trace(
-        go.Scatter(
-            x=[POINTS + 0.35] * len(rows),
-            y=labels,
-            mode="text",
-            text=notes,
-            textposition="middle left",
-            showlegend=False,
-            hoverinfo="skip",
-        )
-    )
+    _side_notes(fig, POINTS + 0.35, labels, notes)
     _scale_axis(fig, t("chart.mean", lang))
     fig.update_xaxes(range=[0.6, POINTS + 2.4])
     return _layout(fig, height=120 + 40 * len(rows))
@@ -156,19 +174,9 @@ def between_roles_chart(
     """Each role's mean per item on one line; the bar between the extremes is the spread."""
     names = _names(questionnaire.cio_items, lang)
     rows = spread[spread["lens"] == lens]
-    order = [names[i] for i in rows["item_id"]][::-1]
+    labels = [names[i] for i in rows["item_id"]]
     fig = go.Figure()
-    for row in rows.itertuples():
-        fig.add_trace(
-            go.Scatter(
-                x=[row.lowest, row.highest],
-                y=[names[row.item_id]] * 2,
-                mode="lines",
-                line={"color": "#bbbbbb", "width": 8},
-                showlegend=False,
-                hoverinfo="skip",
-            )
-        )
+    _connectors(fig, labels, rows["lowest"], rows["highest"], colour="#bbbbbb", width=8)
     cells = stats[(stats["lens"] == lens) & stats["item_id"].isin(rows["item_id"])]
     for role in ROLES:
         own = cells[(cells["role"] == role) & cells["mean"].notna()]
@@ -186,18 +194,9 @@ def between_roles_chart(
                 + "</extra>",
             )
         )
-    fig.add_trace(
-        go.Scatter(
-            x=[POINTS + 0.35] * len(rows),
-            y=[names[i] for i in rows["item_id"]],
-            mode="text",
-            text=[t("chart.spread", lang, spread=s) for s in rows["spread"]],
-            textposition="middle left",
-            showlegend=False,
-            hoverinfo="skip",
-        )
-    )
-    fig.update_yaxes(categoryorder="array", categoryarray=order)
+    spreads = [t("chart.spread", lang, spread=s) for s in rows["spread"]]
+    _side_notes(fig, POINTS + 0.35, labels, spreads)
+    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1])
     _scale_axis(fig, t("chart.mean", lang))
     fig.update_xaxes(range=[0.6, POINTS + 2.2])
     return _layout(fig, height=120 + 40 * len(rows))
@@ -322,17 +321,7 @@ def predictions_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     """Per peer role: the CIO's predicted position against the role's actual mean."""
     fig = go.Figure()
     labels = [role_label(role, lang, short=True) for role in frame["role"]]
-    for label, row in zip(labels, frame.itertuples(), strict=True):
-        fig.add_trace(
-            go.Scatter(
-                x=[row.predicted, row.actual],
-                y=[label, label],
-                mode="lines",
-                line={"color": "#999999", "width": 3},
-                showlegend=False,
-                hoverinfo="skip",
-            )
-        )
+    _connectors(fig, labels, frame["predicted"], frame["actual"])
     fig.add_trace(
         go.Scatter(
             x=frame["predicted"],
@@ -372,17 +361,7 @@ def convergence_chart(
     names = _names(questionnaire.cio_items, lang)
     labels = [names[i] for i in frame["item_id"]]
     fig = go.Figure()
-    for label, row in zip(labels, frame.itertuples(), strict=True):
-        fig.add_trace(
-            go.Scatter(
-                x=[row.before, row.after],
-                y=[label, label],
-                mode="lines",
-                line={"color": "#999999", "width": 3},
-                showlegend=False,
-                hoverinfo="skip",
-            )
-        )
+    _connectors(fig, labels, frame["before"], frame["after"])
     fig.add_trace(
         go.Scatter(
             x=frame["before"],
@@ -401,17 +380,7 @@ def convergence_chart(
             marker={"size": 16, "color": "#0072B2", "symbol": "circle"},
         )
     )
-    fig.add_trace(
-        go.Scatter(
-            x=[POINTS - 0.2] * len(frame),
-            y=labels,
-            mode="text",
-            text=[f"{c:+.1f}" for c in frame["change"]],
-            textposition="middle left",
-            showlegend=False,
-            hoverinfo="skip",
-        )
-    )
+    _side_notes(fig, POINTS - 0.2, labels, [f"{c:+.1f}" for c in frame["change"]])
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1])
     fig.update_xaxes(title=t("chart.spread_axis", lang), range=[-0.2, POINTS - 0.1])
     return _layout(fig, height=140 + 40 * len(frame))

@@ -9,8 +9,11 @@ from sqlmodel import Session
 
 from survey.auth import FAILURE_WINDOW, find_secret, password_matches, seconds_to_wait
 from survey.i18n import t
+from survey.models import Workshop
 from survey.store import clear_login_failures, login_failures, record_login_failure
 from survey.ui import resources
+from survey.ui.guard import database_guard
+from survey.ui.workshops import pick_workshop, workshop_from_link
 
 SIGNED_IN = "facilitator_signed_in"
 
@@ -77,3 +80,20 @@ def require_facilitator(lang: str = "en") -> None:
 
 def sign_out() -> None:
     st.session_state.pop(SIGNED_IN, None)
+
+
+def facilitator_workshop(lang: str, *, picker_key: str) -> Workshop:
+    """The top of a facilitator page about one workshop: sign in first, then the workshop
+    named in the link, or a picker; the page stops here while there is none."""
+    require_facilitator(lang)
+    with database_guard(lang):
+        workshop, unknown_code = workshop_from_link()
+        if unknown_code:
+            st.error(t("error.workshop_unknown", lang, code=unknown_code))
+        if workshop is None:
+            workshop = pick_workshop(lang=lang, key=picker_key, status=None)
+    if workshop is None:
+        if not unknown_code:
+            st.info(t("workshops.none", lang))
+        st.stop()
+    return workshop
