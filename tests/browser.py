@@ -12,7 +12,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from sqlmodel import Session
+
 from survey.config import PROJECT_ROOT
+from survey.models import WorkshopCreate
+from survey.store import create_schema, create_workshop, make_engine
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -28,6 +32,17 @@ SCREENSHOTS = PROJECT_ROOT / "tests" / "screenshots"
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 PHONE = {"width": 390, "height": 844}
 PROJECTOR = {"width": 1920, "height": 1080}
+
+
+def database_with_workshop(folder: Path, data: WorkshopCreate) -> str:
+    """A new SQLite database in `folder` holding one workshop; returns its URL."""
+    url = f"sqlite:///{folder / 'survey.db'}"
+    engine = make_engine(url)
+    create_schema(engine)
+    with Session(engine) as session:
+        create_workshop(session=session, data=data)
+    engine.dispose()
+    return url
 
 
 def free_port() -> int:

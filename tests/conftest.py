@@ -48,3 +48,21 @@ def session(engine: Engine) -> Iterator[Session]:
 @pytest.fixture(scope="session")
 def questionnaire() -> Questionnaire:
     return load_questionnaire()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's Chromium driven by Playwright (no browser is ever downloaded)."""
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} is missing: `make test` installs Debian's chromium"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -5,21 +5,17 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlmodel import Session
 
 from survey.models import WorkshopCreate
 from survey.questionnaire import Questionnaire
-from survey.store import create_schema, create_workshop, make_engine
 from tests.browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     PHONE,
     PROJECTOR,
+    database_with_workshop,
     open_page,
     sign_in,
     snap,
@@ -29,12 +25,6 @@ from tests.browser import (
 
 pytestmark = pytest.mark.browser
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI"):
-        raise RuntimeError(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
-    pytest.skip(f"{CHROMIUM} is not installed", allow_module_level=True)
-
-playwright_api = pytest.importorskip("playwright.sync_api")
 CODE = "ROOM42"
 PASSWORD = "facilitator-password"
 
@@ -42,22 +32,9 @@ PASSWORD = "facilitator-password"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     folder = tmp_path_factory.mktemp("browser")
-    url = f"sqlite:///{folder / 'survey.db'}"
-    engine = make_engine(url)
-    create_schema(engine)
-    with Session(engine) as session:
-        create_workshop(session=session, data=WorkshopCreate(code=CODE, title="Board offsite"))
-    engine.dispose()
+    url = database_with_workshop(folder, WorkshopCreate(code=CODE, title="Board offsite"))
     with streamlit_server(url, folder / "streamlit.log", SURVEY_ADMIN_PASSWORD=PASSWORD) as base:
         yield base, url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def planned_answers(questionnaire: Questionnaire, role: str) -> dict[str, int | None]:

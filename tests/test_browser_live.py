@@ -4,36 +4,26 @@ server process sharing the database."""
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack
-from pathlib import Path
 
 import pytest
-from sqlmodel import Session
 
 from survey.models import WorkshopCreate
 from survey.questionnaire import Questionnaire
-from survey.store import create_schema, create_workshop, make_engine
 from tests.browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     PHONE,
     PROJECTOR,
+    database_with_workshop,
     open_page,
+    sign_in,
     snap,
     streamlit_server,
 )
 
 pytestmark = pytest.mark.browser
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI"):
-        raise RuntimeError(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
-    pytest.skip(f"{CHROMIUM} is not installed", allow_module_level=True)
-
-playwright_api = pytest.importorskip("playwright.sync_api")
 PASSWORD = "projector-password"
 CODE = "LIVE23"
 
@@ -42,13 +32,7 @@ CODE = "LIVE23"
 def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     """Two server processes on one SQLite file, as two app servers share one database."""
     folder = tmp_path_factory.mktemp("live")
-    url = f"sqlite:///{folder / 'survey.db'}"
-    engine = make_engine(url)
-    create_schema(engine)
-    with Session(engine) as session:
-        data = WorkshopCreate(code=CODE, title="Les Rencontres", kind="team")
-        create_workshop(session=session, data=data)
-    engine.dispose()
+    url = database_with_workshop(folder, WorkshopCreate(code=CODE, title="Les Rencontres"))
     with ExitStack() as stack:
         bases = [
             stack.enter_context(
@@ -59,21 +43,10 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str
         yield bases[0], bases[1]
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
 def _presenter(browser, base: str):  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport=PROJECTOR)
     page = context.new_page()
-    open_page(page, f"{base}/present?code={CODE}", ".st-key-facilitator_password")
-    page.locator(".st-key-facilitator_password input").fill(PASSWORD)
-    page.locator(".st-key-sign_in_submit button").click()
-    page.locator("[data-testid='stMetricValue']").first.wait_for(timeout=30_000)
+    sign_in(page, f"{base}/present?code={CODE}", PASSWORD, "[data-testid='stMetricValue']")
     return context, page
 
 
@@ -147,10 +120,7 @@ def test_the_join_screen_shows_the_qr_code_and_the_link(servers: tuple[str, str]
     base, _other = servers
     context = browser.new_context(viewport=PROJECTOR)
     page = context.new_page()
-    open_page(page, f"{base}/join?code={CODE}", ".st-key-facilitator_password")
-    page.locator(".st-key-facilitator_password input").fill(PASSWORD)
-    page.locator(".st-key-sign_in_submit button").click()
-    page.locator(".st-key-join_qr img").wait_for(timeout=30_000)
+    sign_in(page, f"{base}/join?code={CODE}", PASSWORD, ".st-key-join_qr img")
     assert page.get_by_text(f"{base}/?code={CODE}").is_visible()
     box = page.locator(".st-key-join_qr img").bounding_box()
     assert box is not None and box["width"] >= 500  # large enough to scan from the room

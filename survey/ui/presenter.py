@@ -15,13 +15,13 @@ from sqlmodel import Session
 from survey import charts
 from survey.i18n import role_label, t
 from survey.joining import qr_png, spaced
-from survey.models import ROLES, Workshop
+from survey.models import Workshop
 from survey.prompts import discussion_questions
 from survey.questionnaire import Questionnaire
 from survey.results import WorkshopResults
 from survey.store import get_workshop, workshop_revision
 from survey.ui import resources
-from survey.ui.results_view import PLOT_CONFIG, results_for
+from survey.ui.results_view import PLOT_CONFIG, response_counts, results_for
 
 VIEWS = ("waiting", "ladder", "self", "between", "expectation", "prompts", "prediction",
          "convergence")  # fmt: skip
@@ -67,13 +67,6 @@ def _latest(code: str) -> tuple[Workshop, WorkshopResults, int] | None:
         revision = workshop_revision(session=session, workshop_id=workshop.id)
     results = results_for(workshop, revision.latest_response_id)
     return workshop, results, revision.responses
-
-
-def _counts(results: WorkshopResults, lang: str) -> None:
-    columns = st.columns(1 + len(ROLES))
-    columns[0].metric(t("present.responses", lang), results.responses)
-    for column, role in zip(columns[1:], ROLES, strict=True):
-        column.metric(role_label(role, lang, short=True), results.responses_by_role.get(role, 0))
 
 
 def _chart(figure: object, key: str) -> None:
@@ -157,7 +150,7 @@ def live_panel(code: str, questionnaire: Questionnaire, lang: str) -> None:
         if latest is None:
             return
     workshop, results, _total = latest
-    _counts(results, lang)
+    response_counts(results, lang)
     _anonymity_note(workshop, results, lang)
     _show(st.session_state.get("present_view") or "waiting", results, questionnaire, lang)
 
