@@ -1,7 +1,7 @@
 """Entry point: `streamlit run dashboard.py`.
 
-Streamlit imports this file once to find `app` (the server, with its start-up hook), then runs
-it as a script for every visitor: page configuration and navigation.
+Streamlit imports this file once to find `app` (the server, with its start-up hook and the
+download URLs), then runs it as a script for every visitor: page configuration and navigation.
 """
 
 import streamlit as st
@@ -11,6 +11,7 @@ if __name__ == "__main__":
 
     run_pages()
 else:
+    from survey.api import routes
     from survey.ui.server import lifespan
 
-    app = st.App("dashboard.py", lifespan=lifespan)
+    app = st.App("dashboard.py", lifespan=lifespan, routes=routes())

@@ -5,21 +5,21 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from contextlib import nullcontext
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TextIO
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from survey.config import Settings, SettingsError
 from survey.demo import add_demo_responses
-from survey.export import write_long_csv
+from survey.downloads import FORMATS, Scope, write_export
+from survey.filters import AnswerFilter
+from survey.importer import ImportProblems, import_long_csv
 from survey.lifecycle import CLOSED, DRAFT, OPEN, WorkshopStateError
-from survey.models import WORKSHOP_KINDS, WorkshopCreate
+from survey.models import ROLES, WORKSHOP_KINDS, WorkshopCreate
 from survey.questionnaire import LANGUAGES, QuestionnaireError, load_questionnaire
 from survey.store import (
-    answer_rows,
     change_status,
     create_schema,
     create_workshop,
@@ -87,11 +87,26 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1)
     demo.set_defaults(handler=_demo)
 
-    export = commands.add_parser("export", help="write a workshop's answers")
-    export.add_argument("--workshop", required=True, metavar="CODE")
-    export.add_argument("--format", choices=("csv",), default="csv")
+    export = commands.add_parser("export", help="write workshops' answers, aggregates, report")
+    export.add_argument(
+        "--workshop",
+        required=True,
+        metavar="CODE",
+        action="append",
+        help="a workshop's code; repeat for several",
+    )
+    export.add_argument("--format", choices=tuple(FORMATS), default="csv")
     export.add_argument("--output", type=Path, help="file to write (default: standard output)")
+    export.add_argument("--role", action="append", choices=ROLES, help="only these roles")
+    export.add_argument("--organisation", action="append", help="only these organisations")
+    export.add_argument("--from", dest="date_from", type=_day, help="submitted on or after")
+    export.add_argument("--to", dest="date_to", type=_day, help="submitted before (YYYY-MM-DD)")
+    export.add_argument("--round", type=int, help="only this round")
     export.set_defaults(handler=_export)
+
+    importing = commands.add_parser("import", help="read answers from a long-format CSV")
+    importing.add_argument("file", type=Path)
+    importing.set_defaults(handler=_import)
     return parser
 
 
@@ -172,20 +187,60 @@ def _demo(args: argparse.Namespace, session: Session, settings: Settings) -> int
     return 0
 
 
-def _export(args: argparse.Namespace, session: Session, _settings: Settings) -> int:
-    workshop = get_workshop(session=session, code=args.workshop)
-    if workshop is None or workshop.id is None:
-        print(f"error: no workshop with code {args.workshop}", file=sys.stderr)
-        return 1
-    target: TextIO
-    with (
-        args.output.open("w", encoding="utf-8", newline="")
-        if args.output
-        else nullcontext(sys.stdout)
-    ) as target:
-        count = write_long_csv(answer_rows(session=session, workshop_ids=[workshop.id]), target)
+def _day(text: str) -> datetime:
+    try:
+        return datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=UTC)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-22") from None
+
+
+def _export(args: argparse.Namespace, session: Session, settings: Settings) -> int:
+    workshops = {}
+    for code in args.workshop:
+        workshop = get_workshop(session=session, code=code)
+        if workshop is None or workshop.id is None:
+            print(f"error: no workshop with code {code}", file=sys.stderr)
+            return 1
+        workshops[workshop.code] = workshop
+    answer_filter = AnswerFilter(
+        workshop_ids=tuple(w.id for w in workshops.values() if w.id is not None),
+        roles=tuple(args.role or ()),
+        organisations=tuple(args.organisation or ()),
+        submitted_from=args.date_from,
+        submitted_to=args.date_to,
+        round_number=args.round,
+    )
+    scope = Scope(answer_filter, workshops, load_questionnaire(settings.questionnaire_path))
     if args.output:
-        print(f"{count} answers written to {args.output}", file=sys.stderr)
+        with args.output.open("wb") as target:
+            write_export(args.format, session=session, scope=scope, out=target)
+        print(f"{args.format} written to {args.output}", file=sys.stderr)
+    else:
+        write_export(args.format, session=session, scope=scope, out=sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    return 0
+
+
+def _import(args: argparse.Namespace, session: Session, settings: Settings) -> int:
+    questionnaire = load_questionnaire(settings.questionnaire_path)
+    try:
+        raw = args.file.read_bytes()
+    except OSError as problem:
+        print(f"error: cannot read {args.file}: {problem.strerror}", file=sys.stderr)
+        return 2
+    try:
+        result = import_long_csv(session=session, data=raw, questionnaire=questionnaire)
+    except ImportProblems as problems:
+        print(f"error: nothing was imported from {args.file}:", file=sys.stderr)
+        for problem in problems.problems[:50]:
+            print(f"  {problem}", file=sys.stderr)
+        if len(problems.problems) > 50:
+            print(f"  ... and {len(problems.problems) - 50} more", file=sys.stderr)
+        return 1
+    print(
+        f"{result.responses} responses ({result.answers} answers) imported into "
+        f"{', '.join(result.workshops)}; {result.skipped} already there"
+    )
     return 0
 
 

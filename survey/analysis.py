@@ -202,13 +202,22 @@ COMPONENT_ROLES = tuple(role for role in ROLES if role != SELF_ROLE)
 
 def anonymous_stats(counts: pd.DataFrame, min_group: int) -> pd.DataFrame:
     """Cell statistics for a cohort: cells answered by fewer than `min_group` people hidden,
-    and never given away by the pooled PEERS group.
+    and never given away by the pooled PEERS group (see `anonymous_pool`)."""
+    stats = cell_stats(anonymous_pool(counts, min_group))
+    small = (stats["n"] > 0) & (stats["n"] < min_group)
+    stats["suppressed"] = small
+    stats.loc[small, ["mean", "median", "sd"]] = float("nan")
+    return stats
 
-    A role cell (role x item x lens) with 0 < n < min_group is hidden: its statistics are
-    empty and `suppressed` is True. PEERS pools the component roles, so a hidden component
-    could be recovered by subtracting the visible ones from it. Hidden components therefore
-    join the pool only when together they reach `min_group` answers (then only that group's
-    combined answers could be recovered); otherwise the pool is made of the visible roles alone.
+
+def anonymous_pool(counts: pd.DataFrame, min_group: int) -> pd.DataFrame:
+    """The counts plus a PEERS pool that cannot be used to recover a hidden role.
+
+    A role cell (role x item x lens) with 0 < n < min_group is hidden. PEERS pools the
+    component roles, so a hidden component could be recovered by subtracting the visible ones
+    from it. Hidden components therefore join the pool only when together they reach
+    `min_group` answers (then only that group's combined answers could be recovered);
+    otherwise the pool is made of the visible roles alone.
     """
     roles = cell_stats(counts)
     small = roles[(roles["n"] > 0) & (roles["n"] < min_group)]
@@ -218,15 +227,8 @@ def anonymous_stats(counts: pd.DataFrame, min_group: int) -> pd.DataFrame:
     pooled_alone = hidden_sum[hidden_sum < min_group].index
     item_lens = pd.MultiIndex.from_frame(counts[["item_id", "lens"]])
     left_out = count_keys.isin(small_keys) & item_lens.isin(pooled_alone)
-    pool = counts[counts["role"].isin(COMPONENT_ROLES) & ~left_out]
-    stats = cell_stats(with_peers(pd.concat([counts[counts["role"] == SELF_ROLE], pool])))
-    stats = pd.concat([roles, stats[stats["role"] == PEERS]], ignore_index=True)
-    stats = _role_sorted(stats)
-    stats_keys = pd.MultiIndex.from_frame(stats[CELL])
-    too_few = (stats["n"] > 0) & (stats["n"] < min_group)
-    stats["suppressed"] = stats_keys.isin(small_keys) | too_few
-    stats.loc[stats["suppressed"], ["mean", "median", "sd"]] = float("nan")
-    return stats
+    pool = with_peers(counts[counts["role"].isin(COMPONENT_ROLES) & ~left_out])
+    return pd.concat([counts, pool[pool["role"] == PEERS]], ignore_index=True)
 
 
 def answers_needed(by_role: dict[str, int], min_group: int) -> dict[str, int]:

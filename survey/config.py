@@ -32,6 +32,7 @@ class Settings:
     | SURVEY_ADMIN_PASSWORD_FILE | data/.facilitator-password | where a generated one is kept |
     | SURVEY_PUBLIC_URL | (the server's own address) | base of join links and QR codes |
     | SURVEY_PRESENTER_REFRESH | 1 | seconds between presenter-view refreshes |
+    | SURVEY_API_TOKEN | (none: no download URLs) | bearer token for the download URLs |
     """
 
     database_url: str = DEFAULT_DATABASE_URL
@@ -42,6 +43,7 @@ class Settings:
     admin_password_file: Path = DEFAULT_PASSWORD_FILE
     public_url: str | None = None
     presenter_refresh: int = 1
+    api_token: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -57,6 +59,7 @@ class Settings:
             ),
             public_url=_public_url(env.get("SURVEY_PUBLIC_URL", "").strip()),
             presenter_refresh=_positive_int(env, "SURVEY_PRESENTER_REFRESH", 1),
+            api_token=env.get("SURVEY_API_TOKEN") or None,
         )
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, create_engine, select
 
+from survey.filters import AnswerFilter
 from survey.lifecycle import OPEN, accepts_answers, check_move
 from survey.models import (
     Answer,
@@ -294,8 +295,60 @@ def comments(
     return [(role, str(text)) for role, text in session.exec(query).all()]
 
 
+def narrow(query: Any, answer_filter: AnswerFilter) -> Any:
+    """Apply a filter's conditions (all on the response) to a query that joins Response."""
+    query = query.where(col(Response.workshop_id).in_(answer_filter.workshop_ids))
+    if answer_filter.roles:
+        query = query.where(col(Response.role).in_(answer_filter.roles))
+    if answer_filter.organisations:
+        query = query.where(col(Response.organisation).in_(answer_filter.organisations))
+    if answer_filter.submitted_from:
+        query = query.where(col(Response.submitted_at) >= answer_filter.submitted_from)
+    if answer_filter.submitted_to:
+        query = query.where(col(Response.submitted_at) < answer_filter.submitted_to)
+    if answer_filter.round_number is not None:
+        query = query.where(Response.round == answer_filter.round_number)
+    return query
+
+
+def filtered_counts(*, session: Session, answer_filter: AnswerFilter) -> list[tuple[Any, ...]]:
+    """(workshop_code, role, item_id, lens, score, count) for the filtered answers."""
+    query = (
+        select(
+            Workshop.code, Response.role, Answer.item_id, Answer.lens, Answer.score, func.count()
+        )
+        .join(Response, col(Answer.response_id) == col(Response.id))
+        .join(Workshop, col(Response.workshop_id) == col(Workshop.id))
+        .group_by(Workshop.code, Response.role, Answer.item_id, Answer.lens, Answer.score)
+    )
+    return [tuple(row) for row in session.exec(narrow(query, answer_filter)).all()]
+
+
+def response_details(
+    *, session: Session, answer_filter: AnswerFilter
+) -> dict[int, tuple[int, str | None]]:
+    """response id -> (round, comment) for the filtered responses."""
+    query = select(Response.id, Response.round, Response.comment)
+    rows = session.exec(narrow(query, answer_filter)).all()
+    return {int(rid): (int(rnd), comment) for rid, rnd, comment in rows}
+
+
+def organisations(*, session: Session, workshop_ids: Iterable[int]) -> list[str]:
+    query = (
+        select(Response.organisation)
+        .where(col(Response.workshop_id).in_(list(workshop_ids)))
+        .where(col(Response.organisation).is_not(None))
+        .distinct()
+    )
+    return sorted(str(name) for name in session.exec(query).all())
+
+
 def answer_rows(
-    *, session: Session, workshop_ids: Iterable[int], round_number: int | None = None
+    *,
+    session: Session,
+    workshop_ids: Iterable[int] = (),
+    round_number: int | None = None,
+    answer_filter: AnswerFilter | None = None,
 ) -> Iterator[tuple[Any, ...]]:
     """Every answer as a row of ANSWER_ROW_COLUMNS, streamed in submission order."""
     query = (
@@ -312,13 +365,12 @@ def answer_rows(
         )
         .join(Response, col(Answer.response_id) == col(Response.id))
         .join(Workshop, col(Response.workshop_id) == col(Workshop.id))
-        .where(col(Response.workshop_id).in_(list(workshop_ids)))
         .order_by(col(Response.id), col(Answer.id))
         .execution_options(yield_per=2000)
     )
-    if round_number is not None:
-        query = query.where(Response.round == round_number)
-    for row in session.exec(query):
+    if answer_filter is None:
+        answer_filter = AnswerFilter(tuple(workshop_ids), round_number=round_number)
+    for row in session.exec(narrow(query, answer_filter)):
         code, response_id, submitted_at, *rest = row
         yield (code, response_id, as_utc(submitted_at), *rest)
 

@@ -1,0 +1,228 @@
+"""Every download format, written for one filtered set of workshops: used alike by the
+command line, the analyst page and the download URLs."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+import pandas as pd
+from sqlmodel import Session
+
+from survey.aggregates import AGGREGATE_COLUMNS, aggregate_table
+from survey.codebook import CODEBOOK_COLUMNS, codebook_rows
+from survey.export import (
+    LONG_COLUMNS,
+    frame_rows,
+    wide_columns,
+    wide_rows,
+    write_csv,
+)
+from survey.filters import AnswerFilter
+from survey.models import Workshop
+from survey.questionnaire import Questionnaire
+from survey.report import report_html
+from survey.store import answer_rows, filtered_counts, response_details
+from survey.workbook import write_workbook
+
+
+@dataclass(frozen=True)
+class Format:
+    suffix: str
+    mime: str
+    label: str
+
+
+FORMATS: dict[str, Format] = {
+    "csv": Format(".csv", "text/csv", "Answers, long (CSV)"),
+    "wide": Format("-wide.csv", "text/csv", "Responses, wide (CSV for Excel)"),
+    "aggregates": Format("-aggregates.csv", "text/csv", "Aggregates (CSV for Excel)"),
+    "xlsx": Format(
+        ".xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "Excel workbook",
+    ),
+    "html": Format(".html", "text/html", "Report (HTML, works offline)"),
+    "codebook": Format("-codebook.csv", "text/csv", "Codebook (CSV for Excel)"),
+}
+WORKSHOP_COLUMNS = (
+    "workshop_code",
+    "title",
+    "kind",
+    "language",
+    "status",
+    "current_round",
+    "min_group_size",
+    "suppression_applied",
+    "created_at",
+)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a download covers: the filter, its workshops (by code), the questionnaire."""
+
+    answer_filter: AnswerFilter
+    workshops: Mapping[str, Workshop]
+    questionnaire: Questionnaire
+
+    def describe(self) -> str:
+        f = self.answer_filter
+        parts = [f"workshops {', '.join(sorted(self.workshops))}"]
+        if f.roles:
+            parts.append(f"roles {', '.join(f.roles)}")
+        if f.organisations:
+            parts.append(f"organisations {', '.join(f.organisations)}")
+        if f.submitted_from:
+            parts.append(f"from {f.submitted_from:%Y-%m-%d}")
+        if f.submitted_to:
+            parts.append(f"before {f.submitted_to:%Y-%m-%d}")
+        if f.round_number:
+            parts.append(f"round {f.round_number}")
+        return "Filter: " + "; ".join(parts)
+
+
+def file_name(fmt: str, scope: Scope) -> str:
+    return "-".join(sorted(scope.workshops)) + FORMATS[fmt].suffix
+
+
+def aggregates(session: Session, scope: Scope) -> pd.DataFrame:
+    rows = filtered_counts(session=session, answer_filter=scope.answer_filter)
+    counts = pd.DataFrame(
+        rows, columns=["workshop_code", "role", "item_id", "lens", "score", "count"]
+    )
+    counts["score"] = counts["score"].astype("Int64")
+    return aggregate_table(counts, scope.workshops)
+
+
+def write_export(fmt: str, *, session: Session, scope: Scope, out: BinaryIO) -> None:
+    """Write one format to a binary stream (row by row where the format allows)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "xlsx":
+        write_workbook(_sheets(session, scope), out)
+        return
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+    try:
+        if fmt == "csv":
+            write_csv(LONG_COLUMNS, _answers(session, scope), text)
+        elif fmt == "wide":
+            write_csv(_wide_header(scope), _wide(session, scope), text, bom=True)
+        elif fmt == "aggregates":
+            table = aggregates(session, scope)
+            write_csv(AGGREGATE_COLUMNS, frame_rows(table), text, bom=True)
+        elif fmt == "codebook":
+            write_csv(CODEBOOK_COLUMNS, codebook_rows(scope.questionnaire), text, bom=True)
+        else:
+            table = aggregates(session, scope)
+            text.write(
+                report_html(
+                    table, scope.workshops, scope.questionnaire, filter_note=scope.describe()
+                )
+            )
+        text.flush()
+    finally:
+        text.detach()
+
+
+def export_bytes(fmt: str, *, session: Session, scope: Scope) -> bytes:
+    buffer = io.BytesIO()
+    write_export(fmt, session=session, scope=scope, out=buffer)
+    return buffer.getvalue()
+
+
+def _answers(session: Session, scope: Scope) -> Iterator[tuple[Any, ...]]:
+    return answer_rows(session=session, answer_filter=scope.answer_filter)
+
+
+def _wide_header(scope: Scope) -> list[str]:
+    return wide_columns([q.key for q in scope.questionnaire.questions()])
+
+
+def _wide(session: Session, scope: Scope) -> Iterator[list[Any]]:
+    details = response_details(session=session, answer_filter=scope.answer_filter)
+    keys = [q.key for q in scope.questionnaire.questions()]
+    return wide_rows(_answers(session, scope), details, keys)
+
+
+def _workshop_rows(scope: Scope) -> list[Sequence[Any]]:
+    return [
+        [
+            w.code,
+            w.title,
+            w.kind,
+            w.language,
+            w.status,
+            w.current_round,
+            w.min_group_size,
+            "yes" if w.kind == "cohort" else "no (team: attributed by role)",
+            w.created_at,
+        ]
+        for w in scope.workshops.values()
+    ]
+
+
+def _sheets(session: Session, scope: Scope) -> Iterator[tuple[str, Sequence[str], Any]]:
+    table = aggregates(session, scope)
+    yield "answers", LONG_COLUMNS, _answers(session, scope)
+    yield "responses", _wide_header(scope), _wide(session, scope)
+    yield "aggregates", AGGREGATE_COLUMNS, frame_rows(table)
+    gaps = gap_table(table, scope)
+    yield "gaps", list(gaps.columns), frame_rows(gaps)
+    yield "codebook", CODEBOOK_COLUMNS, codebook_rows(scope.questionnaire)
+    yield (
+        "workshops",
+        [*WORKSHOP_COLUMNS, "filter"],
+        ([*row, scope.describe()] for row in _workshop_rows(scope)),
+    )
+
+
+def gap_table(table: pd.DataFrame, scope: Scope) -> pd.DataFrame:
+    """Self vs. others, between roles and expectation gaps of each workshop, in one table."""
+    from survey import analysis
+
+    items = scope.questionnaire.cio_items
+    frames = []
+    for code, stats in table.groupby("workshop_code", sort=True):
+        self_gaps = analysis.self_vs_others(stats, items).assign(kind="self_vs_others")
+        spread = analysis.between_roles(stats, items).assign(kind="between_roles")
+        expected = analysis.expectation_gaps(stats, items).assign(kind="expectation")
+        frames.append(
+            pd.concat(
+                [
+                    self_gaps.rename(columns={"self": "value_a", "peers": "value_b"}).assign(
+                        role_a="CIO", role_b="PEERS"
+                    ),
+                    spread.rename(
+                        columns={
+                            "highest_role": "role_a",
+                            "lowest_role": "role_b",
+                            "highest": "value_a",
+                            "lowest": "value_b",
+                            "spread": "gap",
+                        }
+                    ),
+                    expected.rename(columns={"expected": "value_a", "today": "value_b"}).assign(
+                        role_a=expected["role"], role_b=expected["role"], lens="expected-today"
+                    ),
+                ],
+                ignore_index=True,
+            ).assign(workshop_code=code)
+        )
+    columns = [
+        "workshop_code",
+        "kind",
+        "item_id",
+        "lens",
+        "role_a",
+        "role_b",
+        "value_a",
+        "value_b",
+        "gap",
+        "flagged",
+    ]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(frames, ignore_index=True).reindex(columns=columns)
