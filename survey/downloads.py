@@ -16,11 +16,13 @@ from survey.codebook import CODEBOOK_COLUMNS, codebook_rows
 from survey.export import (
     LONG_COLUMNS,
     frame_rows,
+    long_frame,
     wide_columns,
     wide_rows,
     write_csv,
 )
 from survey.filters import AnswerFilter
+from survey.gap_stats import GAP_STAT_COLUMNS, gap_statistics
 from survey.models import Workshop
 from survey.questionnaire import Questionnaire
 from survey.report import report_html
@@ -169,8 +171,8 @@ def _sheets(session: Session, scope: Scope) -> Iterator[tuple[str, Sequence[str]
     yield "answers", LONG_COLUMNS, _answers(session, scope)
     yield "responses", _wide_header(scope), _wide(session, scope)
     yield "aggregates", AGGREGATE_COLUMNS, frame_rows(table)
-    gaps = gap_table(table, scope)
-    yield "gaps", list(gaps.columns), frame_rows(gaps)
+    gaps = gap_table(session, scope)
+    yield "gaps", GAP_STAT_COLUMNS, frame_rows(gaps)
     yield "codebook", CODEBOOK_COLUMNS, codebook_rows(scope.questionnaire)
     yield (
         "workshops",
@@ -179,50 +181,15 @@ def _sheets(session: Session, scope: Scope) -> Iterator[tuple[str, Sequence[str]
     )
 
 
-def gap_table(table: pd.DataFrame, scope: Scope) -> pd.DataFrame:
-    """Self vs. others, between roles and expectation gaps of each workshop, in one table."""
-    from survey import analysis
-
-    items = scope.questionnaire.cio_items
-    frames = []
-    for code, stats in table.groupby("workshop_code", sort=True):
-        self_gaps = analysis.self_vs_others(stats, items).assign(kind="self_vs_others")
-        spread = analysis.between_roles(stats, items).assign(kind="between_roles")
-        expected = analysis.expectation_gaps(stats, items).assign(kind="expectation")
-        frames.append(
-            pd.concat(
-                [
-                    self_gaps.rename(columns={"self": "value_a", "peers": "value_b"}).assign(
-                        role_a="CIO", role_b="PEERS"
-                    ),
-                    spread.rename(
-                        columns={
-                            "highest_role": "role_a",
-                            "lowest_role": "role_b",
-                            "highest": "value_a",
-                            "lowest": "value_b",
-                            "spread": "gap",
-                        }
-                    ),
-                    expected.rename(columns={"expected": "value_a", "today": "value_b"}).assign(
-                        role_a=expected["role"], role_b=expected["role"], lens="expected-today"
-                    ),
-                ],
-                ignore_index=True,
-            ).assign(workshop_code=code)
+def gap_table(session: Session, scope: Scope) -> pd.DataFrame:
+    """Gaps with intervals, tests and effect sizes for each workshop of the scope."""
+    answers = long_frame(_answers(session, scope))
+    frames = [
+        gap_statistics(
+            answers[answers["workshop_code"] == code], workshop, scope.questionnaire.cio_items
         )
-    columns = [
-        "workshop_code",
-        "kind",
-        "item_id",
-        "lens",
-        "role_a",
-        "role_b",
-        "value_a",
-        "value_b",
-        "gap",
-        "flagged",
+        for code, workshop in sorted(scope.workshops.items())
     ]
-    if not frames:
-        return pd.DataFrame(columns=columns)
-    return pd.concat(frames, ignore_index=True).reindex(columns=columns)
+    return (
+        pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=GAP_STAT_COLUMNS)
+    )

@@ -135,6 +135,45 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "chart.before": {"en": "Round 1"},
     "chart.after": {"en": "Round {round}"},
     "chart.spread_axis": {"en": "Spread between roles (points)"},
+    "nav.analysis": {"en": "Analysis"},
+    "analysis.title": {"en": "Analysis"},
+    "analysis.workshops": {"en": "Workshops"},
+    "analysis.pick": {"en": "Choose one or more workshops to analyse."},
+    "analysis.roles": {"en": "Roles (all when empty)"},
+    "analysis.organisations": {"en": "Organisations (all when empty)"},
+    "analysis.dates": {"en": "Submitted between"},
+    "analysis.round": {"en": "Round"},
+    "analysis.all_rounds": {"en": "All rounds"},
+    "analysis.aggregates": {"en": "Aggregates per role, item and lens"},
+    "analysis.aggregates_note": {
+        "en": "Means leave “don't know” out; 95% intervals are BCa bootstrap intervals. In "
+        "cohort workshops, cells with fewer answers than the minimum group size are hidden "
+        "(suppressed), after the filters above."
+    },
+    "analysis.gaps": {"en": "Gaps with their uncertainty"},
+    "analysis.gaps_note": {
+        "en": "Team workshops are described, not tested (one person per role); with three or "
+        "more peers, their agreement is shown (SD, average deviation, rwg). Cohorts: paired "
+        "Wilcoxon or Friedman tests where organisations pair the answers, otherwise "
+        "Mann-Whitney with permutation p-values; p_holm is corrected for the number of tests; "
+        "Cliff's delta is the effect size."
+    },
+    "analysis.reliability": {"en": "Strategist index"},
+    "analysis.alpha": {"en": "Cronbach's alpha of the {count} items (today, pooled): {alpha}"},
+    "analysis.alpha_low": {
+        "en": "Alpha is below 0.70 (or not computable): the items do not add up to one "
+        "index here, so no strategist index is offered."
+    },
+    "analysis.index_by_role": {"en": "Mean strategist index (0 = IT manager, 100 = strategist)"},
+    "analysis.compare": {"en": "Compare two workshops"},
+    "analysis.compare_pick": {"en": "Choose exactly two workshops above to compare them."},
+    "analysis.compare_note": {
+        "en": "Change = second minus first workshop, with a 95% bootstrap interval, a "
+        "Mann-Whitney permutation p-value and Cliff's delta; groups under the stricter "
+        "minimum group size are left out."
+    },
+    "analysis.downloads": {"en": "Downloads"},
+    "analysis.no_answers": {"en": "No answers match these filters."},
     "role.CEO": {"en": "CEO"},
     "role.CFO": {"en": "CFO"},
     "role.COO": {"en": "COO"},

@@ -19,7 +19,13 @@ from survey.store import create_schema, create_workshop, make_engine
 from survey.ui.access import SIGNED_IN
 
 ENTRY = str(PROJECT_ROOT / "dashboard.py")
-FACILITATOR_PAGES = ["pages/workshops.py", "pages/join.py", "pages/present.py", "pages/results.py"]
+FACILITATOR_PAGES = [
+    "pages/workshops.py",
+    "pages/join.py",
+    "pages/present.py",
+    "pages/results.py",
+    "pages/analysis.py",
+]
 PAGES = ["pages/survey.py", *FACILITATOR_PAGES]
 PASSWORD = "correct horse battery staple"
 UNREACHABLE = "postgresql+psycopg://nobody@127.0.0.1:1/none"

@@ -25,7 +25,13 @@ from survey.store import (
 )
 
 ENTRY = str(PROJECT_ROOT / "dashboard.py")
-FACILITATOR_PAGES = ["pages/workshops.py", "pages/join.py", "pages/present.py", "pages/results.py"]
+FACILITATOR_PAGES = [
+    "pages/workshops.py",
+    "pages/join.py",
+    "pages/present.py",
+    "pages/results.py",
+    "pages/analysis.py",
+]
 PASSWORD = "correct horse battery staple"
 
 

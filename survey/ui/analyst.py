@@ -9,10 +9,12 @@ import streamlit as st
 from sqlmodel import Session
 
 from survey.downloads import FORMATS, Scope, aggregates, export_bytes, file_name
+from survey.export import long_frame
 from survey.filters import AnswerFilter
+from survey.gap_stats import compare, gap_statistics, reliability
 from survey.i18n import role_label, t
 from survey.models import ROLES, Workshop
-from survey.store import list_workshops, organisations, workshop_revision
+from survey.store import answer_rows, list_workshops, organisations, workshop_revision
 from survey.ui import resources
 
 
@@ -128,4 +130,59 @@ def _bytes(fmt: str, scope: Scope) -> bytes:
         return export_bytes(fmt, session=session, scope=scope)
 
 
-__all__ = ["Workshop", "aggregate_frame", "choose_scope", "downloads"]
+def answers_frame(scope: Scope) -> pd.DataFrame:
+    """The filtered individual answers (long format), cached like the aggregates."""
+    return _cached_answers(scope.answer_filter, _revisions(scope))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _cached_answers(answer_filter: AnswerFilter, revisions: tuple[int, ...]) -> pd.DataFrame:
+    """Cached per filter and latest responses (the arguments are the key)."""
+    with Session(resources.engine()) as session:
+        return long_frame(answer_rows(session=session, answer_filter=answer_filter))
+
+
+def gap_frame(scope: Scope, answers: pd.DataFrame) -> pd.DataFrame:
+    frames = [
+        _cached_gaps(code, w.kind, w.min_group_size, answers[answers["workshop_code"] == code])
+        for code, w in sorted(scope.workshops.items())
+    ]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+@st.cache_data(max_entries=16, show_spinner=True)
+def _cached_gaps(code: str, kind: str, min_group: int, answers: pd.DataFrame) -> pd.DataFrame:
+    workshop = Workshop(code=code, title=code, kind=kind, min_group_size=min_group)
+    return gap_statistics(answers, workshop, resources.questionnaire().cio_items)
+
+
+def reliability_section(answers: pd.DataFrame, lang: str) -> None:
+    st.subheader(t("analysis.reliability", lang))
+    items = resources.questionnaire().cio_items
+    alpha, index = reliability(answers, items)
+    shown = "–" if alpha is None else f"{alpha:.2f}"
+    st.markdown(t("analysis.alpha", lang, count=len(items), alpha=shown))
+    if index.empty:
+        st.caption(t("analysis.alpha_low", lang))
+        return
+    by_role = index.groupby("role")["strategist_index"].agg(["count", "mean"]).round(1)
+    st.caption(t("analysis.index_by_role", lang))
+    st.dataframe(by_role, key="strategist_index")
+
+
+def comparison_section(scope: Scope, answers: pd.DataFrame, lang: str) -> None:
+    st.subheader(t("analysis.compare", lang))
+    codes = list(scope.workshops)
+    if len(codes) != 2:
+        st.caption(t("analysis.compare_pick", lang))
+        return
+    first, second = (scope.workshops[code] for code in codes)
+    strictest = max(w.min_group_size if w.kind == "cohort" else 1 for w in scope.workshops.values())
+    st.caption(t("analysis.compare_note", lang))
+    table = compare(
+        answers[answers["workshop_code"] == first.code],
+        answers[answers["workshop_code"] == second.code],
+        resources.questionnaire().cio_items,
+        min_group=strictest,
+    )
+    st.dataframe(table.round(3), hide_index=True, key="comparison_table")

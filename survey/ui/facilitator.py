@@ -137,6 +137,7 @@ def page_links(workshop: Workshop, lang: str) -> None:
         ("pages/join.py", "nav.join", ":material/qr_code_2:"),
         ("pages/present.py", "nav.present", ":material/co_present:"),
         ("pages/results.py", "nav.results", ":material/insights:"),
+        ("pages/analysis.py", "nav.analysis", ":material/query_stats:"),
     ):
         links.page_link(page, label=t(label, lang), query_params=query, icon=icon)
 

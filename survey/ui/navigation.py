@@ -12,6 +12,14 @@ import streamlit as st
 from survey.i18n import t
 from survey.ui.access import is_facilitator, sign_out
 
+FACILITATOR_PAGES = (
+    ("join", ":material/qr_code_2:"),
+    ("present", ":material/co_present:"),
+    ("results", ":material/insights:"),
+    ("analysis", ":material/query_stats:"),
+)
+"""Pages about one workshop, reached from the Facilitator page once signed in."""
+
 
 def run_pages() -> None:
     st.set_page_config(page_title=t("app.title"), page_icon=":material/insights:", layout="wide")
@@ -32,26 +40,9 @@ def run_pages() -> None:
     )
     facilitator = [
         st.Page(
-            "pages/join.py",
-            title=t("nav.join"),
-            icon=":material/qr_code_2:",
-            url_path="join",
-            visibility=shown,
-        ),
-        st.Page(
-            "pages/present.py",
-            title=t("nav.present"),
-            icon=":material/co_present:",
-            url_path="present",
-            visibility=shown,
-        ),
-        st.Page(
-            "pages/results.py",
-            title=t("nav.results"),
-            icon=":material/insights:",
-            url_path="results",
-            visibility=shown,
-        ),
+            f"pages/{name}.py", title=t(f"nav.{name}"), icon=icon, url_path=name, visibility=shown
+        )
+        for name, icon in FACILITATOR_PAGES
     ]
     if signed_in:
         pages = {t("nav.respondents"): [survey], t("nav.facilitator"): [workshops, *facilitator]}
