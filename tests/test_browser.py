@@ -8,10 +8,16 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
+import openpyxl
+import pandas as pd
 import pytest
+from sqlmodel import Session
 
+from survey.demo import add_demo_responses
+from survey.downloads import FORMATS
 from survey.models import WorkshopCreate
 from survey.questionnaire import Questionnaire
+from survey.store import make_engine
 from tests.browser import (
     PHONE,
     PROJECTOR,
@@ -147,4 +153,42 @@ def test_pages_fit_a_phone_without_sideways_scrolling(server: tuple[str, str], b
     page.set_viewport_size(PROJECTOR)
     open_page(page, f"{base}/?code={CODE}", ".st-key-submit")
     snap(page, "survey-projector")
+    context.close()
+
+
+def test_the_analyst_downloads_every_format_and_opens_it(
+    server: tuple[str, str], browser, questionnaire: Questionnaire, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    base, url = server
+    engine = make_engine(url)
+    with Session(engine) as session:
+        add_demo_responses(
+            session=session,
+            questionnaire=questionnaire,
+            workshop_code="ANAL1",
+            respondents=12,
+            seed=5,
+        )
+    engine.dispose()
+    context = browser.new_context(viewport=PROJECTOR, accept_downloads=True)
+    page = context.new_page()
+    sign_in(page, f"{base}/analysis?code=ANAL1", PASSWORD, ".st-key-download_xlsx")
+    snap(page, "analysis-projector")
+    opened = {}
+    for fmt in FORMATS:
+        with page.expect_download() as info:
+            page.locator(f".st-key-download_{fmt} button").click()
+        path = tmp_path / info.value.suggested_filename
+        info.value.save_as(path)
+        if fmt == "xlsx":
+            opened[fmt] = openpyxl.load_workbook(path).sheetnames
+        elif fmt == "html":
+            opened[fmt] = path.read_text(encoding="utf-8")[:15]
+        else:
+            opened[fmt] = pd.read_csv(path, encoding="utf-8-sig")
+    assert opened["csv"]["response_id"].nunique() == 12
+    assert len(opened["wide"]) == 12
+    assert set(opened["aggregates"]["workshop_code"]) == {"ANAL1"}
+    assert "gaps" in opened["xlsx"] and opened["html"] == "<!doctype html>"
+    assert "score" in set(opened["codebook"]["name"])
     context.close()

@@ -156,7 +156,7 @@ def _cached_gaps(code: str, kind: str, min_group: int, answers: pd.DataFrame) ->
     return gap_statistics(answers, workshop, resources.questionnaire().cio_items)
 
 
-def reliability_section(answers: pd.DataFrame, lang: str) -> None:
+def reliability_section(scope: Scope, answers: pd.DataFrame, lang: str) -> None:
     st.subheader(t("analysis.reliability", lang))
     items = resources.questionnaire().cio_items
     alpha, index = reliability(answers, items)
@@ -166,6 +166,7 @@ def reliability_section(answers: pd.DataFrame, lang: str) -> None:
         st.caption(t("analysis.alpha_low", lang))
         return
     by_role = index.groupby("role")["strategist_index"].agg(["count", "mean"]).round(1)
+    by_role = by_role[by_role["count"] >= strictest_group(scope)]  # anonymity in cohorts
     st.caption(t("analysis.index_by_role", lang))
     st.dataframe(by_role, key="strategist_index")
 
@@ -186,3 +187,8 @@ def comparison_section(scope: Scope, answers: pd.DataFrame, lang: str) -> None:
         min_group=strictest,
     )
     st.dataframe(table.round(3), hide_index=True, key="comparison_table")
+
+
+def strictest_group(scope: Scope) -> int:
+    """The largest minimum group size among the scope's cohort workshops (1 for teams)."""
+    return max(w.min_group_size if w.kind == "cohort" else 1 for w in scope.workshops.values())
