@@ -21,7 +21,7 @@ def test_every_setting_read_from_the_environment_is_in_the_configuration_table()
 
 
 def test_the_long_csv_columns_are_documented_in_order() -> None:
-    documented = re.findall(r"^\| `([a-z_]+)` \| ", README.split("## Export")[1], re.M)
+    documented = re.findall(r"^\| `([a-z_]+)` \| ", README.split("### The long CSV")[1], re.M)
     assert tuple(documented[: len(LONG_COLUMNS)]) == LONG_COLUMNS
 
 
@@ -29,3 +29,11 @@ def test_the_two_commands_come_first() -> None:
     first_section = README.split("\n## ")[1]
     assert first_section.startswith("Two commands")
     assert "make run" in first_section and "make test" in first_section
+
+
+def test_every_download_format_is_documented() -> None:
+    from survey.downloads import FORMATS
+
+    formats_table = README.split("## Exports")[1].split("###")[0]
+    documented = re.findall(r"^\| `([a-z]+)` \| ", formats_table, re.M)
+    assert documented == list(FORMATS)
