@@ -37,9 +37,9 @@ GAP_STAT_COLUMNS = [
     "p_holm",
     "cliffs_delta",
     "effect",
-    "peer_sd",
-    "peer_ad",
-    "peer_rwg",
+    "agreement_sd",
+    "agreement_ad",
+    "agreement_rwg",
 ]
 PEER_ROLES = (*PREDICTED_ROLES, "OTHER")
 
@@ -77,6 +77,8 @@ def gap_statistics(
             cell = scored[(scored["item_id"] == item.id) & (scored["lens"] == lens)]
             rows.append(_self_vs_others(cell, item.id, lens, cohort, k))
             rows.extend(_between_roles(cell, item.id, lens, cohort, k))
+            if cohort:
+                rows.extend(_within_roles(cell, item.id, lens, k))
         if set(LENSES) <= set(item.lenses):
             rows.extend(_expectation(scored[scored["item_id"] == item.id], item.id, cohort, k))
     frame = pd.DataFrame([r for r in rows if r], columns=GAP_STAT_COLUMNS)
@@ -84,6 +86,25 @@ def gap_statistics(
     if cohort and not frame.empty:
         frame["p_holm"] = stats.holm([None if pd.isna(p) else p for p in frame["p"]])
     return frame
+
+
+def _agreement(agreement: stats.Agreement) -> dict[str, object]:
+    return {
+        "agreement_sd": agreement.sd,
+        "agreement_ad": agreement.average_deviation,
+        "agreement_rwg": agreement.rwg,
+    }
+
+
+def _within_roles(cell: pd.DataFrame, item_id: str, lens: str, k: int) -> list[dict[str, object]]:
+    """Cohorts: how much each role's answers agree (SD, average deviation, rwg)."""
+    rows = []
+    for role, group in cell.groupby("role", sort=True):
+        if len(group) < max(k, 2):
+            continue
+        row = _base("agreement", item_id, lens, str(role), str(role)) | {"n_a": len(group)}
+        rows.append(row | _agreement(stats.agreement(group["score"].tolist())))
+    return rows
 
 
 def _base(kind: str, item_id: str, lens: str, a: str, b: str) -> dict[str, object]:
@@ -102,11 +123,7 @@ def _self_vs_others(
     if not cohort:
         agreement = stats.agreement(peers["score"].tolist())
         if agreement.n >= 3:
-            row |= {
-                "peer_sd": agreement.sd,
-                "peer_ad": agreement.average_deviation,
-                "peer_rwg": agreement.rwg,
-            }
+            row |= _agreement(agreement)
         return row
     pairs = _paired(own, peers)
     if len(pairs) >= k:
@@ -146,14 +163,26 @@ def _between_roles(
         index="organisation", columns="role", values="score", aggfunc="mean"
     )
     blocks = blocks.dropna()
+    pairs: list[dict[str, object]] = []
     if blocks.shape[1] >= 3 and len(blocks) >= k:
         result = stats.friedman_holm(blocks)
         row |= {"test": "friedman", "p": result.p}
+        for pair in result.pairwise.itertuples():
+            pairs.append(
+                _base("between_roles_pair", item_id, lens, pair.role_a, pair.role_b)
+                | {
+                    "n_a": result.blocks,
+                    "n_b": result.blocks,
+                    "test": "wilcoxon (holm)",
+                    "gap": blocks[pair.role_a].mean() - blocks[pair.role_b].mean(),
+                    "p": None if pd.isna(pair.p) else float(pair.p),
+                }
+            )
     else:
         row |= {"test": "mann-whitney", "p": stats.mann_whitney_p(x, y)}
     row["ci_low"], row["ci_high"] = difference_ci(x, y)
     delta = stats.cliffs_delta(x, y)
-    return [row | {"cliffs_delta": delta, "effect": stats.cliffs_label(delta)}]
+    return [row | {"cliffs_delta": delta, "effect": stats.cliffs_label(delta)}, *pairs]
 
 
 def _expectation(item: pd.DataFrame, item_id: str, cohort: bool, k: int) -> list[dict[str, object]]:

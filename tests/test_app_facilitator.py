@@ -253,3 +253,28 @@ def test_the_presenter_rides_out_a_database_outage(
     answer.button(key="submit").click().run()
     at.run()
     assert not at.warning and at.metric[0].value == "1"  # recovered by itself
+
+
+def test_the_analysis_page_hides_small_cells_after_filtering(
+    database: str, questionnaire: Questionnaire
+) -> None:
+    from tests.factories import answers_for, submission, submit
+
+    with _session(database) as session:
+        cohort = create_workshop(
+            session=session, data=WorkshopCreate(code="COH1", title="CIOFEST", kind="cohort")
+        )
+        for index in range(6):
+            organisation = "Alpha" if index < 2 else "Beta"
+            data = submission(answers_for(questionnaire), role="CFO", organisation=organisation)
+            submit(session, cohort, data)
+    at = _page("pages/analysis.py", code="COH1")
+    _sign_in(at, PASSWORD)
+    assert not at.exception
+    table = at.dataframe[0].value  # the aggregates come first
+    assert list(table.columns)[:4] == ["workshop_code", "role", "item_id", "lens"]
+    assert not table[table.role == "CFO"]["suppressed"].any()
+    at.multiselect(key="analysis_organisations").set_value(["Alpha"]).run()
+    table = at.dataframe[0].value
+    cfo = table[table.role == "CFO"]
+    assert cfo["suppressed"].all() and cfo["mean"].isna().all()

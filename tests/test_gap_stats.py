@@ -49,9 +49,9 @@ def test_team_gaps_are_described_with_peer_agreement_and_no_p(
     row = _row(frame, "self_vs_others")
     assert row["gap"] == pytest.approx(6 - 3)
     assert pd.isna(row["p"]) and pd.isna(row["ci_low"])
-    assert row["peer_sd"] == pytest.approx(np.std([3, 2, 4], ddof=1))
-    assert row["peer_ad"] == pytest.approx(np.mean(np.abs(np.array([3, 2, 4]) - 3)))
-    assert row["peer_rwg"] == pytest.approx(1 - np.var([3, 2, 4], ddof=1) / 4)
+    assert row["agreement_sd"] == pytest.approx(np.std([3, 2, 4], ddof=1))
+    assert row["agreement_ad"] == pytest.approx(np.mean(np.abs(np.array([3, 2, 4]) - 3)))
+    assert row["agreement_rwg"] == pytest.approx(1 - np.var([3, 2, 4], ddof=1) / 4)
     spread = _row(frame, "between_roles")
     assert (spread["role_a"], spread["role_b"], spread["gap"]) == ("CIO", "CFO", 4)
 
@@ -92,6 +92,13 @@ def test_cohort_between_roles_uses_friedman_over_organisations(
     assert (row["test"], row["role_a"], row["role_b"]) == ("friedman", "CIO", "CFO")
     assert row["p"] == pytest.approx(expected.pvalue)
     assert row["p_holm"] >= row["p"]
+    pairs = frame[frame.kind == "between_roles_pair"].set_index(["role_a", "role_b"])
+    blocks = pd.DataFrame({"CEO": [4, 5, 3, 5, 4], "CFO": [3, 4, 2, 4, 3], "CIO": [6, 5, 7, 6, 5]})
+    raw = [scipy_stats.wilcoxon(blocks[a], blocks[b]).pvalue for a, b in pairs.index]
+    assert list(pairs["p"]) == pytest.approx(raw)  # then Holm over every test of the table
+    assert (pairs["p_holm"] >= pairs["p"]).all()
+    agreement = frame[(frame.kind == "agreement") & (frame.role_a == "CFO")].iloc[0]
+    assert agreement["agreement_sd"] == pytest.approx(np.std([3, 4, 2, 4, 3], ddof=1))
 
 
 def test_groups_below_the_minimum_are_not_compared(questionnaire: Questionnaire) -> None:
