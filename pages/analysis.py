@@ -14,8 +14,9 @@ from survey.ui.analyst import (
     reliability_section,
 )
 from survey.ui.guard import database_guard
+from survey.ui.language import language_switch
 
-lang = "en"
+lang = language_switch(where=st.sidebar)
 st.title(t("analysis.title", lang))
 require_facilitator(lang)
 with database_guard(lang):

@@ -2,7 +2,8 @@
 
 from survey.ui import resources
 from survey.ui.access import facilitator_workshop
+from survey.ui.language import current_language
 from survey.ui.presenter import presenter
 
-workshop = facilitator_workshop("en", picker_key="present_workshop")
-presenter(workshop, resources.questionnaire(), workshop.language)
+workshop = facilitator_workshop(current_language(), picker_key="present_workshop")
+presenter(workshop, resources.questionnaire(), current_language(workshop.language))

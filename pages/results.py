@@ -8,6 +8,7 @@ from survey.store import workshop_revision
 from survey.ui import resources
 from survey.ui.access import facilitator_workshop
 from survey.ui.guard import database_guard
+from survey.ui.language import language_switch
 from survey.ui.results_view import (
     csv_download,
     numbers_table,
@@ -17,7 +18,7 @@ from survey.ui.results_view import (
 )
 from survey.ui.workshops import join_link
 
-lang = "en"
+lang = language_switch(where=st.sidebar)
 st.title(t("results.title", lang))
 workshop = facilitator_workshop(lang, picker_key="results_workshop")
 assert workshop.id is not None

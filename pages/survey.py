@@ -6,16 +6,17 @@ from survey.i18n import role_label, t
 from survey.ui import resources
 from survey.ui.guard import database_guard
 from survey.ui.invitations import invitation_from_link
+from survey.ui.language import current_language, language_switch
 from survey.ui.survey_form import start_again, stored_receipt, survey_form
 from survey.ui.workshops import pick_workshop, workshop_from_link
 
 st.set_page_config(layout="centered")
 questionnaire = resources.questionnaire()
-lang = "en"
-with database_guard(lang):
+with database_guard(current_language()):
     workshop, unknown_code = workshop_from_link()
-    lang = workshop.language if workshop else lang
-    st.title(t("app.title", lang))
+lang = language_switch(default=workshop.language if workshop else "en")
+st.title(t("app.title", lang))
+with database_guard(lang):
     if unknown_code:
         st.error(t("error.workshop_unknown", lang, code=unknown_code), icon=":material/link_off:")
     if workshop is None:
@@ -24,7 +25,6 @@ if workshop is None:
     if not unknown_code:
         st.info(t("survey.no_workshops", lang))
     st.stop()
-lang = workshop.language
 
 st.caption(workshop.title)
 if workshop.status != "open":

@@ -12,9 +12,10 @@ from survey.ui.facilitator import (
     status_controls,
 )
 from survey.ui.guard import database_guard
+from survey.ui.language import language_switch
 from survey.ui.workshops import pick_workshop
 
-lang = "en"
+lang = language_switch(where=st.sidebar)
 st.title(t("workshops.title", lang))
 require_facilitator(lang)
 with database_guard(lang):

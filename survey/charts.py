@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from survey.analysis import GAP_FLAG, PEERS
+from survey.formatting import decimal, signed
 from survey.i18n import role_label, t
 from survey.models import ROLES
 from survey.questionnaire import LENSES, POINTS, Item, Questionnaire
@@ -111,7 +112,7 @@ def ladder_chart(ladder: pd.DataFrame, questionnaire: Questionnaire, lang: str) 
                 y=rows["lens"].map(lens_names),
                 mode="markers+text",
                 name=name,
-                text=[f"{name} {m:.1f}" for m in rows["mean"]],
+                text=[f"{name} {decimal(m, lang)}" for m in rows["mean"]],
                 textposition=["top center" if above[i] else "bottom center" for i in rows.index],
                 textfont={"size": 15, "color": ROLE_COLOURS[role]},
                 marker={
@@ -157,9 +158,9 @@ def self_vs_others_chart(
             )
         )
     notes = [
-        f"{row.gap:+.1f} {t('chart.' + row.direction.replace(' ', '_'), lang)}"
+        f"{signed(row.gap, lang)} {t('chart.' + row.direction.replace(' ', '_'), lang)}"
         if row.flagged
-        else f"{row.gap:+.1f}"
+        else signed(row.gap, lang)
         for row in rows.itertuples()
     ]
     _side_notes(fig, POINTS + 0.35, labels, notes)
@@ -194,7 +195,7 @@ def between_roles_chart(
                 + "</extra>",
             )
         )
-    spreads = [t("chart.spread", lang, spread=s) for s in rows["spread"]]
+    spreads = [t("chart.spread", lang, spread=decimal(s, lang)) for s in rows["spread"]]
     _side_notes(fig, POINTS + 0.35, labels, spreads)
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1])
     _scale_axis(fig, t("chart.mean", lang))
@@ -218,7 +219,7 @@ def expectation_gap_chart(gaps: pd.DataFrame, questionnaire: Questionnaire, lang
                 orientation="h",
                 name=role_label(role, lang, short=True),
                 marker_color=ROLE_COLOURS[role],
-                text=[f"{g:+.1f}" for g in rows["gap"]],
+                text=[signed(g, lang) for g in rows["gap"]],
                 textposition="outside",
                 hovertemplate="%{y}: %{x:+.2f}<extra>"
                 + role_label(role, lang, short=True)
@@ -242,7 +243,7 @@ def expectation_gap_chart(gaps: pd.DataFrame, questionnaire: Questionnaire, lang
 def heatmap_chart(table: pd.DataFrame, questionnaire: Questionnaire, lang: str) -> go.Figure:
     """Items x roles, each cell the mean with its value written in it."""
     names = _names(questionnaire.items, lang)
-    text = [[("–" if pd.isna(v) else f"{v:.1f}") for v in row] for row in table.to_numpy()]
+    text = [[("–" if pd.isna(v) else decimal(v, lang)) for v in row] for row in table.to_numpy()]
     fig = go.Figure(
         go.Heatmap(
             z=table.to_numpy(dtype=float),
@@ -328,7 +329,7 @@ def predictions_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
             y=labels,
             mode="markers+text",
             name=t("chart.predicted", lang),
-            text=[f"{v:.1f}" for v in frame["predicted"]],
+            text=[decimal(v, lang) for v in frame["predicted"]],
             textposition="top center",
             marker={
                 "size": 20,
@@ -344,7 +345,7 @@ def predictions_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
             y=labels,
             mode="markers+text",
             name=t("chart.actual", lang),
-            text=[f"{v:.1f}" for v in frame["actual"]],
+            text=[decimal(v, lang) for v in frame["actual"]],
             textposition="bottom center",
             marker={"size": 20, "color": "#333333", "symbol": "circle"},
         )
@@ -380,7 +381,7 @@ def convergence_chart(
             marker={"size": 16, "color": "#0072B2", "symbol": "circle"},
         )
     )
-    _side_notes(fig, POINTS - 0.2, labels, [f"{c:+.1f}" for c in frame["change"]])
+    _side_notes(fig, POINTS - 0.2, labels, [signed(c, lang) for c in frame["change"]])
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1])
     fig.update_xaxes(title=t("chart.spread_axis", lang), range=[-0.2, POINTS - 0.1])
     return _layout(fig, height=140 + 40 * len(frame))

@@ -15,18 +15,28 @@ MOVES: dict[str, frozenset[str]] = {
 
 
 class WorkshopStateError(ValueError):
-    """A move the workshop's current state does not allow; the message says why."""
+    """A move the workshop's current state does not allow; `message(lang)` says why."""
+
+    def __init__(self, key: str, status: str, target: str) -> None:
+        super().__init__(key, status, target)
+        self.key, self.status, self.target = key, status, target
+
+    def message(self, lang: str = "en") -> str:
+        from survey.i18n import t
+
+        return t(self.key, lang, status=self.status, target=self.target)
+
+    def __str__(self) -> str:
+        return self.message()
 
 
 def check_move(current: str, target: str, *, new_round: bool = False) -> None:
     if new_round and current != CLOSED:
-        raise WorkshopStateError(
-            f"a new round starts from a closed workshop (this one is {current}): close it first"
-        )
+        raise WorkshopStateError("state.new_round_closed", current, target)
     if target == current:
-        raise WorkshopStateError(f"the workshop is already {current}")
+        raise WorkshopStateError("state.already", current, target)
     if target not in MOVES.get(current, frozenset()):
-        raise WorkshopStateError(f"a {current} workshop cannot become {target}")
+        raise WorkshopStateError("state.not_allowed", current, target)
 
 
 def accepts_answers(status: str) -> bool:

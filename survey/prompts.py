@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from survey.formatting import decimal
 from survey.i18n import role_label, t
 from survey.questionnaire import Questionnaire
 
@@ -13,7 +14,7 @@ def discussion_questions(gaps: pd.DataFrame, questionnaire: Questionnaire, lang:
     questions = []
     for gap in gaps.itertuples():
         item = questionnaire.item(gap.item_id).name[lang]
-        size = abs(float(gap.size))
+        size = decimal(abs(float(gap.size)), lang)
         first = role_label(gap.role_a, lang, short=True)
         second = role_label(gap.role_b, lang, short=True)
         if gap.kind == "roles":

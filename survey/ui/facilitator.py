@@ -86,7 +86,7 @@ def _move(workshop_id: int, status: str, new_round: bool, lang: str) -> None:
                 session=session, workshop_id=workshop_id, status=status, new_round=new_round
             )
     except WorkshopStateError as problem:
-        st.session_state["workshop_message"] = ("error", str(problem))
+        st.session_state["workshop_message"] = ("error", problem.message(lang))
         return
     status_text = t(f"workshops.status.{moved.status}", lang)
     st.session_state["workshop_message"] = (

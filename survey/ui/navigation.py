@@ -11,6 +11,7 @@ import streamlit as st
 
 from survey.i18n import t
 from survey.ui.access import is_facilitator, sign_out
+from survey.ui.language import current_language
 
 FACILITATOR_PAGES = (
     ("join", ":material/qr_code_2:"),
@@ -22,32 +23,42 @@ FACILITATOR_PAGES = (
 
 
 def run_pages() -> None:
-    st.set_page_config(page_title=t("app.title"), page_icon=":material/insights:", layout="wide")
+    lang = current_language()
+    st.set_page_config(
+        page_title=t("app.title", lang), page_icon=":material/insights:", layout="wide"
+    )
     signed_in = is_facilitator()
     shown = "visible" if signed_in else "hidden"
     survey = st.Page(
         "pages/survey.py",
-        title=t("nav.survey"),
+        title=t("nav.survey", lang),
         icon=":material/edit_note:",
         url_path="survey",
         default=True,
     )
     workshops = st.Page(
         "pages/workshops.py",
-        title=t("nav.workshops"),
+        title=t("nav.workshops", lang),
         icon=":material/groups:",
         url_path="workshops",
     )
     facilitator = [
         st.Page(
-            f"pages/{name}.py", title=t(f"nav.{name}"), icon=icon, url_path=name, visibility=shown
+            f"pages/{name}.py",
+            title=t(f"nav.{name}", lang),
+            icon=icon,
+            url_path=name,
+            visibility=shown,
         )
         for name, icon in FACILITATOR_PAGES
     ]
     if signed_in:
-        pages = {t("nav.respondents"): [survey], t("nav.facilitator"): [workshops, *facilitator]}
+        pages = {
+            t("nav.respondents", lang): [survey],
+            t("nav.facilitator", lang): [workshops, *facilitator],
+        }
         st.sidebar.button(
-            t("signin.sign_out"), key="sign_out", on_click=sign_out, icon=":material/logout:"
+            t("signin.sign_out", lang), key="sign_out", on_click=sign_out, icon=":material/logout:"
         )
         st.navigation(pages).run()
     else:

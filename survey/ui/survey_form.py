@@ -33,6 +33,7 @@ KEY = "submission_key"
 PROBLEMS = "submission_problems"
 RECEIPT = "receipt"
 FORM_ERROR = "submission_error"
+JUST_STORED = "submission_just_stored"
 CHOICES: tuple[int | str, ...] = (*SCORES, DONT_KNOW)
 FORM_FIELDS = (KEY, PROBLEMS, FORM_ERROR, "role", "organisation", "comment")
 
@@ -114,6 +115,7 @@ def _submit(
         state[FORM_ERROR] = "error.database"
         return
     st.query_params[RECEIPT] = data.idempotency_key
+    state[JUST_STORED] = True
 
 
 def _problem(name: str, questionnaire: Questionnaire, lang: str) -> None:
@@ -195,46 +197,90 @@ def survey_form(
     lang: str,
     invitation: Invitation | None = None,
 ) -> None:
+    """The questionnaire as a fragment: a click reruns only the form (cheap), every answer is
+    kept on the server at once (a language switch or a lost connection loses nothing), and
+    the progress updates as the respondent goes."""
     assert workshop.id is not None
     st.html(FORM_CSS)
-    problems = st.session_state.get(PROBLEMS, {})
     if invitation is not None:
         st.session_state["role"] = invitation.role  # the invitation fixes the role
-    with st.form("survey_form", enter_to_submit=False, border=False):
-        st.radio(
-            t("survey.role", lang),
-            options=ROLES,
-            index=None,
-            format_func=lambda role: role_label(role, lang),
-            key="role",
-            disabled=invitation is not None,
+    token = invitation.token if invitation else None
+    predicts = invitation is None or invitation.role == SELF_ROLE
+    st.fragment(_form)(workshop.id, questionnaire, lang, token, predicts)
+
+
+def _answered(questionnaire: Questionnaire) -> int:
+    return sum(st.session_state.get(answer_key(q)) is not None for q in questionnaire.questions())
+
+
+def _progress(questionnaire: Questionnaire, lang: str, key: str) -> None:
+    total = len(questionnaire.questions())
+    answered = _answered(questionnaire)
+    with st.container(key=key):
+        st.progress(
+            answered / total, text=t("survey.progress", lang, answered=answered, total=total)
         )
-        _problem("role", questionnaire, lang)
-        st.text_input(t("survey.organisation", lang), key="organisation", max_chars=120)
-        _problem("organisation", questionnaire, lang)
-        number = 0
-        for lens, stem in questionnaire.lens_stems.items():
-            st.subheader(stem[lang], divider="gray")
-            for question in questionnaire.questions(lens):
-                number += 1
-                _question(question, number, questionnaire, lang)
-        if invitation is None or invitation.role == SELF_ROLE:
-            _predictions(questionnaire, lang)
-        st.text_area(
-            t("survey.comment", lang),
-            key="comment",
-            max_chars=resources.settings().max_comment_length,
-        )
-        _problem("comment", questionnaire, lang)
-        if problems:
-            st.warning(t("survey.missing_summary", lang, count=len(problems)))
-        if st.session_state.get(FORM_ERROR):
-            st.error(t(st.session_state[FORM_ERROR], lang), icon=":material/cloud_off:")
-        st.form_submit_button(
-            t("survey.submit", lang),
-            type="primary",
-            key="submit",
-            on_click=_submit,
-            args=(workshop.id, questionnaire, lang, invitation.token if invitation else None),
-            width="stretch",
-        )
+
+
+def _still_open(problems: dict[str, str]) -> dict[str, str]:
+    """Problems pointed out at the last submit that the respondent has not fixed since."""
+
+    def fixed(name: str, problem: str) -> bool:
+        if problem not in ("error.answer_missing", "error.role_missing"):
+            return False
+        field = "role" if name == "role" else f"answer__{name}"
+        return st.session_state.get(field) is not None
+
+    return {name: problem for name, problem in problems.items() if not fixed(name, problem)}
+
+
+def _form(
+    workshop_id: int,
+    questionnaire: Questionnaire,
+    lang: str,
+    invitation_token: str | None,
+    predicts: bool,
+) -> None:
+    problems = _still_open(st.session_state.get(PROBLEMS, {}))
+    st.session_state[PROBLEMS] = problems
+    _progress(questionnaire, lang, "progress_top")
+    st.radio(
+        t("survey.role", lang),
+        options=ROLES,
+        index=None,
+        format_func=lambda role: role_label(role, lang),
+        key="role",
+        disabled=invitation_token is not None,
+    )
+    _problem("role", questionnaire, lang)
+    st.text_input(t("survey.organisation", lang), key="organisation", max_chars=120)
+    _problem("organisation", questionnaire, lang)
+    number = 0
+    for lens, stem in questionnaire.lens_stems.items():
+        st.subheader(stem[lang], divider="gray")
+        for question in questionnaire.questions(lens):
+            number += 1
+            _question(question, number, questionnaire, lang)
+    if predicts:
+        _predictions(questionnaire, lang)
+    st.text_area(
+        t("survey.comment", lang),
+        key="comment",
+        max_chars=resources.settings().max_comment_length,
+    )
+    _problem("comment", questionnaire, lang)
+    if problems:
+        st.warning(t("survey.missing_summary", lang, count=len(problems)))
+    if st.session_state.get(FORM_ERROR):
+        st.error(t(st.session_state[FORM_ERROR], lang), icon=":material/cloud_off:")
+    _progress(questionnaire, lang, "progress_bottom")
+    st.button(
+        t("survey.submit", lang),
+        type="primary",
+        key="submit",
+        on_click=_submit,
+        args=(workshop_id, questionnaire, lang, invitation_token),
+        width="stretch",
+    )
+    if st.session_state.pop(JUST_STORED, False):
+        st.rerun()  # the whole page: it now shows the receipt
