@@ -29,10 +29,10 @@ with database_guard(lang):
         st.stop()
     aggregates = aggregate_frame(scope)
 
-st.subheader(t("analysis.aggregates", lang))
+st.header(t("analysis.aggregates", lang))
 st.caption(t("analysis.aggregates_note", lang))
 st.dataframe(aggregates.round(3), hide_index=True, key="aggregates_table")
-st.subheader(t("analysis.gaps", lang))
+st.header(t("analysis.gaps", lang))
 st.caption(t("analysis.gaps_note", lang))
 st.dataframe(gap_frame(scope, answers).round(3), hide_index=True, key="gaps_table")
 reliability_section(scope, answers, lang)

@@ -53,7 +53,7 @@ def _attempt(lang: str) -> None:
 
 
 def sign_in_form(lang: str) -> None:
-    st.subheader(t("signin.title", lang))
+    st.header(t("signin.title", lang))
     with st.form("sign_in", enter_to_submit=True, border=False):
         st.text_input(t("signin.password", lang), type="password", key="facilitator_password")
         st.form_submit_button(

@@ -111,7 +111,7 @@ def _cached_aggregates(
 
 def downloads(scope: Scope, lang: str) -> None:
     """One button per format; each file is built only when its button is pressed."""
-    st.subheader(t("analysis.downloads", lang))
+    st.header(t("analysis.downloads", lang))
     buttons = st.container(horizontal=True)
     for fmt, spec in FORMATS.items():
         buttons.download_button(
@@ -157,7 +157,7 @@ def _cached_gaps(code: str, kind: str, min_group: int, answers: pd.DataFrame) ->
 
 
 def reliability_section(scope: Scope, answers: pd.DataFrame, lang: str) -> None:
-    st.subheader(t("analysis.reliability", lang))
+    st.header(t("analysis.reliability", lang))
     items = resources.questionnaire().cio_items
     alpha, index = reliability(answers, items)
     shown = "–" if alpha is None else f"{alpha:.2f}"
@@ -172,7 +172,7 @@ def reliability_section(scope: Scope, answers: pd.DataFrame, lang: str) -> None:
 
 
 def comparison_section(scope: Scope, answers: pd.DataFrame, lang: str) -> None:
-    st.subheader(t("analysis.compare", lang))
+    st.header(t("analysis.compare", lang))
     codes = list(scope.workshops)
     if len(codes) != 2:
         st.caption(t("analysis.compare_pick", lang))

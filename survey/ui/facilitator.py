@@ -150,7 +150,7 @@ def _invite(workshop_id: int) -> None:
 
 def invitations(workshop: Workshop, lang: str) -> None:
     assert workshop.id is not None
-    st.subheader(t("workshops.invitations", lang))
+    st.header(t("workshops.invitations", lang))
     if workshop.kind != "team":
         st.caption(t("workshops.invite_team_only", lang))
         return
@@ -195,7 +195,7 @@ ROLES_TO_INVITE = (*TEAM_ROLES, "OTHER")
 def facilitator_comments(workshop: Workshop, lang: str) -> None:
     """Free text stays with the facilitator: shown as plain text, never as Markdown."""
     assert workshop.id is not None
-    st.subheader(t("workshops.comments", lang))
+    st.header(t("workshops.comments", lang))
     with Session(resources.engine()) as session:
         rows = comments(session=session, workshop_id=workshop.id)
     if not rows:

@@ -59,7 +59,7 @@ def _chart(figure: object, key: str) -> None:
 
 
 def result_sections(results: WorkshopResults, questionnaire: Questionnaire, lang: str) -> None:
-    st.subheader(t("results.ladder", lang))
+    st.header(t("results.ladder", lang))
     _chart(charts.ladder_chart(results.ladder, questionnaire, lang), "chart_ladder")
 
     lens = st.segmented_control(
@@ -72,7 +72,7 @@ def result_sections(results: WorkshopResults, questionnaire: Questionnaire, lang
     )
     lens = lens or LENSES[0]
 
-    st.subheader(t("results.self_vs_others", lang))
+    st.header(t("results.self_vs_others", lang))
     if results.self_vs_others.empty:
         st.info(t("results.self_missing", lang))
     else:
@@ -80,24 +80,24 @@ def result_sections(results: WorkshopResults, questionnaire: Questionnaire, lang
         figure = charts.self_vs_others_chart(results.self_vs_others, questionnaire, lang, lens)
         _chart(figure, "chart_self_vs_others")
 
-    st.subheader(t("results.between_roles", lang))
+    st.header(t("results.between_roles", lang))
     figure = charts.between_roles_chart(
         results.stats, results.between_roles, questionnaire, lang, lens
     )
     _chart(figure, "chart_between_roles")
 
-    st.subheader(t("results.expectation_gap", lang))
+    st.header(t("results.expectation_gap", lang))
     _chart(
         charts.expectation_gap_chart(results.expectation_gaps, questionnaire, lang),
         "chart_expectation_gap",
     )
 
-    st.subheader(t("results.heatmap", lang))
+    st.header(t("results.heatmap", lang))
     table = heatmap_table(results.stats, questionnaire.cio_items, lens)
     _chart(charts.heatmap_chart(table, questionnaire, lang), "chart_heatmap")
 
     if results.answers is not None:
-        st.subheader(t("results.answers", lang))
+        st.header(t("results.answers", lang))
         _chart(charts.answers_chart(results.answers, questionnaire, lang, lens), "chart_answers")
 
 

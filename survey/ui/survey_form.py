@@ -182,7 +182,7 @@ FORM_CSS = """
 
 def _predictions(questionnaire: Questionnaire, lang: str) -> None:
     """The CIO's optional guess of how each peer places them on the overall item, today."""
-    st.subheader(t("survey.predict_title", lang), divider="gray")
+    st.header(t("survey.predict_title", lang), divider="gray")
     st.markdown(t("survey.predict_intro", lang))
     for role in PREDICTED_ROLES:
         label = t("survey.predict_role", lang, role=role_label(role, lang, short=True))
@@ -257,7 +257,7 @@ def _form(
     _problem("organisation", questionnaire, lang)
     number = 0
     for lens, stem in questionnaire.lens_stems.items():
-        st.subheader(stem[lang], divider="gray")
+        st.header(stem[lang], divider="gray")
         for question in questionnaire.questions(lens):
             number += 1
             _question(question, number, questionnaire, lang)
