@@ -102,6 +102,9 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--from", dest="date_from", type=_day, help="submitted on or after")
     export.add_argument("--to", dest="date_to", type=_day, help="submitted before (YYYY-MM-DD)")
     export.add_argument("--round", type=int, help="only this round")
+    export.add_argument(
+        "--lang", choices=LANGUAGES, default="en", help="language of the codebook and the report"
+    )
     export.set_defaults(handler=_export)
 
     importing = commands.add_parser("import", help="read answers from a long-format CSV")
@@ -210,7 +213,8 @@ def _export(args: argparse.Namespace, session: Session, settings: Settings) -> i
         submitted_to=args.date_to,
         round_number=args.round,
     )
-    scope = Scope(answer_filter, workshops, load_questionnaire(settings.questionnaire_path))
+    questionnaire = load_questionnaire(settings.questionnaire_path)
+    scope = Scope(answer_filter, workshops, questionnaire, lang=args.lang)
     if args.output:
         with args.output.open("wb") as target:
             write_export(args.format, session=session, scope=scope, out=target)

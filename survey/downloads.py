@@ -23,6 +23,7 @@ from survey.export import (
 )
 from survey.filters import AnswerFilter
 from survey.gap_stats import GAP_STAT_COLUMNS, gap_statistics
+from survey.i18n import t
 from survey.models import Workshop
 from survey.questionnaire import Questionnaire
 from survey.report import report_html
@@ -34,20 +35,19 @@ from survey.workbook import write_workbook
 class Format:
     suffix: str
     mime: str
-    label: str
+
+    @staticmethod
+    def label(fmt: str, lang: str) -> str:
+        return t(f"format.{fmt}", lang)
 
 
 FORMATS: dict[str, Format] = {
-    "csv": Format(".csv", "text/csv", "Answers, long (CSV)"),
-    "wide": Format("-wide.csv", "text/csv", "Responses, wide (CSV for Excel)"),
-    "aggregates": Format("-aggregates.csv", "text/csv", "Aggregates (CSV for Excel)"),
-    "xlsx": Format(
-        ".xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "Excel workbook",
-    ),
-    "html": Format(".html", "text/html", "Report (HTML, works offline)"),
-    "codebook": Format("-codebook.csv", "text/csv", "Codebook (CSV for Excel)"),
+    "csv": Format(".csv", "text/csv"),
+    "wide": Format("-wide.csv", "text/csv"),
+    "aggregates": Format("-aggregates.csv", "text/csv"),
+    "xlsx": Format(".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "html": Format(".html", "text/html"),
+    "codebook": Format("-codebook.csv", "text/csv"),
 }
 WORKSHOP_COLUMNS = (
     "workshop_code",
@@ -69,6 +69,8 @@ class Scope:
     answer_filter: AnswerFilter
     workshops: Mapping[str, Workshop]
     questionnaire: Questionnaire
+    lang: str = "en"
+    """The language of the codebook, the report and the notes."""
 
     def describe(self) -> str:
         f = self.answer_filter
@@ -116,12 +118,18 @@ def write_export(fmt: str, *, session: Session, scope: Scope, out: BinaryIO) -> 
             table = aggregates(session, scope)
             write_csv(AGGREGATE_COLUMNS, frame_rows(table), text, bom=True)
         elif fmt == "codebook":
-            write_csv(CODEBOOK_COLUMNS, codebook_rows(scope.questionnaire), text, bom=True)
+            write_csv(
+                CODEBOOK_COLUMNS, codebook_rows(scope.questionnaire, scope.lang), text, bom=True
+            )
         else:
             table = aggregates(session, scope)
             text.write(
                 report_html(
-                    table, scope.workshops, scope.questionnaire, filter_note=scope.describe()
+                    table,
+                    scope.workshops,
+                    scope.questionnaire,
+                    filter_note=scope.describe(),
+                    lang=scope.lang,
                 )
             )
         text.flush()
@@ -173,7 +181,7 @@ def _sheets(session: Session, scope: Scope) -> Iterator[tuple[str, Sequence[str]
     yield "aggregates", AGGREGATE_COLUMNS, frame_rows(table)
     gaps = gap_table(session, scope)
     yield "gaps", GAP_STAT_COLUMNS, frame_rows(gaps)
-    yield "codebook", CODEBOOK_COLUMNS, codebook_rows(scope.questionnaire)
+    yield "codebook", CODEBOOK_COLUMNS, codebook_rows(scope.questionnaire, scope.lang)
     yield (
         "workshops",
         [*WORKSHOP_COLUMNS, "filter"],

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.io as pio
 
 from survey import analysis, charts
+from survey.i18n import t
 from survey.models import Workshop
 from survey.questionnaire import Questionnaire
 
@@ -31,48 +32,50 @@ def report_html(
     lang: str = "en",
 ) -> str:
     """The report for the workshops in `aggregates` (the analyst's aggregates table)."""
+    title = html.escape(t("app.title", lang))
     parts = [
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
-        "<title>CIO perception survey: report</title>",
+        f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>",
+        f"<title>{title}</title>",
         f"<style>{STYLE}</style></head><body>",
-        "<h1>CIO perception survey: report</h1>",
+        f"<h1>{title}</h1>",
         f"<p class='note'>{html.escape(filter_note)}</p>",
     ]
     include_js: bool | str = True  # plotly.js once, inline: the file opens offline
     items = questionnaire.cio_items
     for code, stats in aggregates.groupby("workshop_code", sort=True):
         workshop = workshops[str(code)]
-        kind = "cohort, anonymous" if workshop.kind == "cohort" else "team, attributed by role"
-        parts.append(f"<h2>{html.escape(workshop.title)} ({html.escape(str(code))})</h2>")
-        parts.append(
-            f"<p class='note'>{kind}; minimum group size {workshop.min_group_size}"
-            f"{' (applied)' if workshop.kind == 'cohort' else ' (not applied to teams)'}.</p>"
+        note = (
+            t("present.cohort_note", lang, min=workshop.min_group_size)
+            if workshop.kind == "cohort"
+            else t("present.team_note", lang)
         )
+        parts.append(f"<h2>{html.escape(workshop.title)} ({html.escape(str(code))})</h2>")
+        parts.append(f"<p class='note'>{html.escape(note)}</p>")
         figures = [
             (
-                "Perception ladder",
+                t("results.ladder", lang),
                 charts.ladder_chart(analysis.perception_ladder(stats), questionnaire, lang),
             ),
             (
-                "Self vs. others (today)",
+                t("results.self_vs_others", lang),
                 charts.self_vs_others_chart(
                     analysis.self_vs_others(stats, items), questionnaire, lang, "today"
                 ),
             ),
             (
-                "Between roles (today)",
+                t("results.between_roles", lang),
                 charts.between_roles_chart(
                     stats, analysis.between_roles(stats, items), questionnaire, lang, "today"
                 ),
             ),
             (
-                "Expectation gap",
+                t("results.expectation_gap", lang),
                 charts.expectation_gap_chart(
                     analysis.expectation_gaps(stats, items), questionnaire, lang
                 ),
             ),
             (
-                "Items x roles (today)",
+                t("results.heatmap", lang),
                 charts.heatmap_chart(
                     analysis.heatmap_table(stats, items, "today"), questionnaire, lang
                 ),
@@ -82,7 +85,7 @@ def report_html(
             parts.append(f"<h3>{html.escape(title)}</h3>")
             parts.append(pio.to_html(figure, full_html=False, include_plotlyjs=include_js))
             include_js = False
-        parts.append("<h3>Aggregates</h3>")
+        parts.append(f"<h3>{html.escape(t('analysis.aggregates', lang))}</h3>")
         table = stats.drop(columns="workshop_code").round(2)
         parts.append(table.to_html(index=False, na_rep="", escape=True))
     parts.append("</body></html>")

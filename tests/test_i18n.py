@@ -82,3 +82,15 @@ def test_numbers_are_written_for_the_language() -> None:
         signed(1.25, "nl") == "+1,2" and signed(-2, "fr") == "-2,0" and signed(0.5, "en") == "+0.5"
     )
     assert t("survey.progress", "fr", answered=3, total=23) == "3 sur 23 réponses données"
+
+
+def test_the_codebook_speaks_the_analysts_language(questionnaire) -> None:  # type: ignore[no-untyped-def]
+    from survey.codebook import codebook_rows
+
+    english = {row[0]: row[3] for row in codebook_rows(questionnaire, "en")}
+    french = {row[0]: row[3] for row in codebook_rows(questionnaire, "fr")}
+    assert english.keys() == french.keys()
+    assert english["score"] == t("codebook.score", "en") and french["score"] == t(
+        "codebook.score", "fr"
+    )
+    assert french["overall__today"] == t("codebook.bipolar", "fr")

@@ -67,7 +67,10 @@ def choose_scope(lang: str) -> Scope | None:
         round_number=round_choice,
     )
     return Scope(
-        answer_filter, {code: workshops[code] for code in chosen}, resources.questionnaire()
+        answer_filter,
+        {code: workshops[code] for code in chosen},
+        resources.questionnaire(),
+        lang=lang,
     )
 
 
@@ -115,7 +118,7 @@ def downloads(scope: Scope, lang: str) -> None:
     buttons = st.container(horizontal=True)
     for fmt, spec in FORMATS.items():
         buttons.download_button(
-            spec.label,
+            spec.label(fmt, lang),
             data=lambda fmt=fmt: _bytes(fmt, scope),
             file_name=file_name(fmt, scope),
             mime=spec.mime,
