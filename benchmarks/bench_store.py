@@ -17,9 +17,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import insert, text
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from survey.demo import demo_submissions
+from survey.migrate import drop_schema
 from survey.models import Answer, Response, Workshop, WorkshopCreate
 from survey.questionnaire import load_questionnaire
 from survey.results import workshop_results
@@ -70,7 +71,7 @@ HAND_WRITTEN = text(
 
 def bench(url: str, label: str) -> list[str]:
     engine = make_engine(url)
-    SQLModel.metadata.drop_all(engine)
+    drop_schema(engine)
     create_schema(engine)
     questionnaire = load_questionnaire()
     lines = []
@@ -110,7 +111,7 @@ def bench(url: str, label: str) -> list[str]:
                 f"| {dashboard * 1000:,.1f} ms (one hand-written GROUP BY: "
                 f"{reference * 1000:,.1f} ms, ratio {dashboard / reference:.1f}x) |"
             )
-    SQLModel.metadata.drop_all(engine)
+    drop_schema(engine)
     engine.dispose()
     return lines
 

@@ -17,6 +17,7 @@ from survey.downloads import FORMATS, Scope, write_export
 from survey.filters import AnswerFilter
 from survey.importer import ImportProblems, import_long_csv
 from survey.lifecycle import CLOSED, DRAFT, OPEN, WorkshopStateError
+from survey.migrate import current_revision, head_revision
 from survey.models import ROLES, WORKSHOP_KINDS, WorkshopCreate
 from survey.questionnaire import LANGUAGES, QuestionnaireError, load_questionnaire
 from survey.store import (
@@ -107,6 +108,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.set_defaults(handler=_export)
 
+    database = commands.add_parser("db", help="the database schema")
+    database_commands = database.add_subparsers(dest="action", required=True)
+    upgrading = database_commands.add_parser("upgrade", help="bring the schema up to date")
+    upgrading.set_defaults(handler=_db_upgrade)
+
     importing = commands.add_parser("import", help="read answers from a long-format CSV")
     importing.add_argument("file", type=Path)
     importing.set_defaults(handler=_import)
@@ -187,6 +193,12 @@ def _demo(args: argparse.Namespace, session: Session, settings: Settings) -> int
         f"workshop {result.workshop_code} {made}: {result.stored} responses added, "
         f"{result.already_there} already there (same seed)"
     )
+    return 0
+
+
+def _db_upgrade(_args: argparse.Namespace, session: Session, _settings: Settings) -> int:
+    engine = session.get_bind()
+    print(f"schema at revision {current_revision(engine)} (newest: {head_revision()})")  # type: ignore[arg-type]
     return 0
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Engine, delete, event, func, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, SQLModel, col, create_engine, select
+from sqlmodel import Session, col, create_engine, select
 
 from survey.filters import AnswerFilter
 from survey.lifecycle import OPEN, accepts_answers, check_move
@@ -75,7 +75,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def create_schema(engine: Engine) -> None:
-    SQLModel.metadata.create_all(engine)
+    """Create or upgrade the schema to the newest migration (see survey.migrate)."""
+    from survey.migrate import upgrade
+
+    upgrade(engine)
 
 
 # --- workshops -------------------------------------------------------------------------------

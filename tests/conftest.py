@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from survey.config import _database_url
+from survey.migrate import drop_schema
 from survey.questionnaire import Questionnaire, load_questionnaire
 from survey.store import create_schema, make_engine
 
@@ -26,7 +27,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return f"sqlite:///{tmp_path / 'survey.db'}"
     url = _database_url(TEST_DATABASE_URL)
     engine = make_engine(url)
-    SQLModel.metadata.drop_all(engine)
+    drop_schema(engine)
     engine.dispose()
     return url
 
