@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from survey.config import PROJECT_ROOT
+from survey.migrate import drop_schema
 from survey.models import WorkshopCreate
 from survey.store import create_schema, create_workshop, make_engine
 
@@ -34,10 +35,12 @@ PHONE = {"width": 390, "height": 844}
 PROJECTOR = {"width": 1920, "height": 1080}
 
 
-def database_with_workshop(folder: Path, data: WorkshopCreate) -> str:
-    """A new SQLite database in `folder` holding one workshop; returns its URL."""
-    url = f"sqlite:///{folder / 'survey.db'}"
+def database_with_workshop(folder: Path, data: WorkshopCreate, url: str | None = None) -> str:
+    """A new database holding one workshop (SQLite in `folder`, or the emptied database at
+    `url`); returns its URL."""
+    url = url or f"sqlite:///{folder / 'survey.db'}"
     engine = make_engine(url)
+    drop_schema(engine)
     create_schema(engine)
     with Session(engine) as session:
         create_workshop(session=session, data=data)

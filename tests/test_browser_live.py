@@ -10,6 +10,7 @@ from contextlib import ExitStack
 
 import pytest
 
+from survey.config import _database_url
 from survey.models import WorkshopCreate
 from survey.questionnaire import Questionnaire
 from tests.browser import (
@@ -21,6 +22,7 @@ from tests.browser import (
     snap,
     streamlit_server,
 )
+from tests.conftest import DATABASES, TEST_DATABASE_URL
 
 pytestmark = pytest.mark.browser
 
@@ -28,11 +30,16 @@ PASSWORD = "projector-password"
 CODE = "LIVE23"
 
 
-@pytest.fixture(scope="module")
-def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    """Two server processes on one SQLite file, as two app servers share one database."""
+@pytest.fixture(scope="module", params=DATABASES)
+def servers(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, str]]:
+    """Two server processes on one database (an SQLite file, and PostgreSQL when
+    TEST_DATABASE_URL is set), as several app servers share one database."""
     folder = tmp_path_factory.mktemp("live")
-    url = database_with_workshop(folder, WorkshopCreate(code=CODE, title="Les Rencontres"))
+    shared = _database_url(TEST_DATABASE_URL) if request.param == "postgresql" else None
+    data = WorkshopCreate(code=CODE, title="Les Rencontres")
+    url = database_with_workshop(folder, data, url=shared)
     with ExitStack() as stack:
         bases = [
             stack.enter_context(
