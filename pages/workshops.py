@@ -9,6 +9,7 @@ from survey.ui.facilitator import (
     facilitator_comments,
     invitations,
     page_links,
+    purge_control,
     status_controls,
 )
 from survey.ui.guard import database_guard
@@ -28,3 +29,4 @@ with database_guard(lang):
     page_links(workshop, lang)
     invitations(workshop, lang)
     facilitator_comments(workshop, lang)
+    purge_control(workshop, lang)

@@ -28,6 +28,7 @@ from survey.store import (
     get_workshop,
     list_workshops,
     make_engine,
+    purge_workshop,
     workshop_revision,
 )
 
@@ -81,6 +82,12 @@ def _parser() -> argparse.ArgumentParser:
     closing = workshop_commands.add_parser("close", help="stop accepting answers")
     closing.add_argument("code")
     closing.set_defaults(handler=_workshop_move, status=CLOSED, new_round=False)
+    purging = workshop_commands.add_parser(
+        "purge", help="delete a closed workshop and all its answers (asks for --yes)"
+    )
+    purging.add_argument("code")
+    purging.add_argument("--yes", action="store_true", help="confirm the deletion")
+    purging.set_defaults(handler=_workshop_purge)
 
     demo = commands.add_parser("demo", help="add synthetic responses to a workshop")
     demo.add_argument("--workshop", required=True, metavar="CODE")
@@ -143,6 +150,28 @@ def _workshop_create(args: argparse.Namespace, session: Session, _settings: Sett
             status=DRAFT if args.draft else OPEN,
         )
     print(workshop.code)
+    return 0
+
+
+def _workshop_purge(args: argparse.Namespace, session: Session, _settings: Settings) -> int:
+    workshop = get_workshop(session=session, code=args.code)
+    if workshop is None or workshop.id is None:
+        print(f"error: no workshop with code {args.code}", file=sys.stderr)
+        return 1
+    count = workshop_revision(session=session, workshop_id=workshop.id).responses
+    if not args.yes:
+        print(
+            f"This deletes workshop {workshop.code} ({workshop.title}) and its {count} "
+            "responses for good. Export them first if needed; then run again with --yes.",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        deleted = purge_workshop(session=session, workshop_id=workshop.id)
+    except WorkshopStateError as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
+    print(f"workshop {args.code.upper()} deleted with {deleted} responses")
     return 0
 
 

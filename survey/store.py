@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, create_engine, select
 
 from survey.filters import AnswerFilter
-from survey.lifecycle import OPEN, accepts_answers, check_move
+from survey.lifecycle import CLOSED, OPEN, WorkshopStateError, accepts_answers, check_move
 from survey.models import (
     Answer,
     Invitation,
@@ -396,6 +396,22 @@ def change_status(
     session.commit()
     session.refresh(workshop)
     return workshop
+
+
+def purge_workshop(*, session: Session, workshop_id: int) -> int:
+    """Delete a closed workshop and everything answered in it; returns the responses deleted.
+
+    Open or draft workshops are refused: close the workshop first (nobody is answering).
+    """
+    workshop = session.get(Workshop, workshop_id)
+    if workshop is None:
+        raise LookupError(workshop_id)
+    if workshop.status != CLOSED:
+        raise WorkshopStateError("state.purge_closed_only", workshop.status, "purged")
+    count = workshop_revision(session=session, workshop_id=workshop_id).responses
+    session.delete(workshop)  # responses, answers, predictions, invitations go with it
+    session.commit()
+    return count
 
 
 def create_invitations(

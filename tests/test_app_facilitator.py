@@ -278,3 +278,24 @@ def test_the_analysis_page_hides_small_cells_after_filtering(
     table = at.dataframe[0].value
     cfo = table[table.role == "CFO"]
     assert cfo["suppressed"].all() and cfo["mean"].isna().all()
+
+
+def test_a_closed_workshop_is_deleted_only_after_typing_its_code(
+    database: str, questionnaire: Questionnaire
+) -> None:
+    answer = _survey(code="ROOM1")
+    _fill(answer, questionnaire)
+    answer.button(key="submit").click().run()
+    with _session(database) as session:
+        change_status(session=session, workshop_id=1, status=CLOSED)
+    at = _page("pages/workshops.py", code="ROOM1")
+    _sign_in(at, PASSWORD)
+    at.text_input(key="purge_code").input("WRONG")
+    at.button(key="purge_submit").click().run()
+    assert "does not match" in at.error[0].value
+    assert _count(database, Workshop) == 1
+    at.text_input(key="purge_code").input("room1")
+    at.button(key="purge_submit").click().run()
+    assert not at.exception
+    assert "were deleted" in at.success[0].value
+    assert _count(database, Workshop) == 0 and _count(database, Response) == 0

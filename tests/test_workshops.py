@@ -148,3 +148,39 @@ def test_cio_predictions_are_stored_with_the_response(
 def test_join_codes_stay_unique_over_many_workshops(session: Session) -> None:
     codes = {create_workshop_with_new_code(session=session, title=f"W{i}").code for i in range(200)}
     assert len(codes) == 200
+
+
+def test_only_a_closed_workshop_is_purged_with_everything_in_it(
+    session: Session, questionnaire: Questionnaire
+) -> None:
+    from survey.store import purge_workshop
+
+    workshop = make_workshop(session)
+    keep = make_workshop(session, code="KEEP1")
+    assert workshop.id is not None
+    for _ in range(2):
+        submit(session, workshop, submission(answers_for(questionnaire)))
+    submit(session, keep, submission(answers_for(questionnaire)))
+    create_invitations(session=session, workshop_id=workshop.id, roles=["CFO"])
+    with pytest.raises(WorkshopStateError, match="close it first"):
+        purge_workshop(session=session, workshop_id=workshop.id)
+    change_status(session=session, workshop_id=workshop.id, status=CLOSED)
+    assert purge_workshop(session=session, workshop_id=workshop.id) == 2
+    assert _count(session, Response) == 1 and _count(session, Invitation) == 0
+    assert _count(session, Prediction) == 0
+
+
+def test_the_command_line_asks_before_purging(
+    database_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from survey.__main__ import main
+
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    main(["demo", "--workshop", "GONE1", "--respondents", "3"])
+    main(["workshop", "close", "GONE1"])
+    capsys.readouterr()
+    assert main(["workshop", "purge", "GONE1"]) == 1
+    assert "run again with --yes" in capsys.readouterr().err
+    assert main(["workshop", "purge", "GONE1", "--yes"]) == 0
+    assert "deleted with 3 responses" in capsys.readouterr().out
+    assert main(["workshop", "purge", "GONE1", "--yes"]) == 1

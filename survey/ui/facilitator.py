@@ -16,6 +16,7 @@ from survey.store import (
     create_invitations,
     create_workshop_with_new_code,
     list_invitations,
+    purge_workshop,
     workshop_revision,
 )
 from survey.ui import resources
@@ -204,3 +205,39 @@ def facilitator_comments(workshop: Workshop, lang: str) -> None:
     st.dataframe(
         pd.DataFrame(rows, columns=["role", "comment"]), hide_index=True, key="comment_table"
     )
+
+
+def _purge(workshop_id: int, code: str, lang: str) -> None:
+    state = st.session_state
+    if str(state.get("purge_code") or "").strip().upper() != code:
+        state["workshop_message"] = ("error", t("workshops.purge_mismatch", lang))
+        return
+    try:
+        with Session(resources.engine()) as session:
+            count = purge_workshop(session=session, workshop_id=workshop_id)
+    except WorkshopStateError as problem:
+        state["workshop_message"] = ("error", problem.message(lang))
+        return
+    state.pop("facilitator_workshop", None)
+    state.pop("remembered_workshop", None)
+    if st.query_params.get("code", "").upper() == code:
+        del st.query_params["code"]
+    state["workshop_message"] = ("success", t("workshops.purged", lang, code=code, count=count))
+
+
+def purge_control(workshop: Workshop, lang: str) -> None:
+    """Closed workshops only: delete their data for good, after typing the code (GDPR)."""
+    assert workshop.id is not None
+    if workshop.status != CLOSED:
+        return
+    with Session(resources.engine()) as session:
+        count = workshop_revision(session=session, workshop_id=workshop.id).responses
+    with st.expander(t("workshops.purge", lang), icon=":material/delete_forever:"):
+        st.markdown(t("workshops.purge_help", lang, count=count, code=workshop.code))
+        st.text_input(t("workshops.purge_code", lang), key="purge_code")
+        st.button(
+            t("workshops.purge_button", lang),
+            key="purge_submit",
+            on_click=_purge,
+            args=(workshop.id, workshop.code, lang),
+        )
