@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint format demo bench chromium clean
+.PHONY: run test lint format demo bench bench-load chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,9 +48,14 @@ format: $(VENV)/.dev-installed
 demo: $(VENV)/.app-installed
 	$(BIN)/python -m survey demo --workshop DEMO --respondents 24 --seed 1
 
-## bench: speed figures, appended to benchmarks/results.md
-bench: $(VENV)/.dev-installed
+## bench: speed figures, appended to benchmarks/results.md (BENCH_DATABASE_URL adds PostgreSQL)
+bench: $(VENV)/.dev-installed chromium
 	PYTHONPATH=. $(BIN)/python benchmarks/bench_store.py
+	PYTHONPATH=. $(BIN)/python benchmarks/bench_load.py
+
+## bench-load: respondents in Chromium against the real server (BENCH_LOAD_STEPS=10,30,100)
+bench-load: $(VENV)/.dev-installed chromium
+	PYTHONPATH=. $(BIN)/python benchmarks/bench_load.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache tests/screenshots
