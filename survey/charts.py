@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from survey.analysis import GAP_FLAG, PEERS
+from survey.analysis import PEERS
 from survey.formatting import decimal, signed
 from survey.i18n import role_label, t
 from survey.models import ROLES
@@ -305,17 +305,6 @@ def answers_chart(
     fig.update_yaxes(categoryorder="array", categoryarray=[names[i] for i in order][::-1])
     _scale_axis(fig, t("chart.score", lang))
     return _layout(fig, height=140 + 36 * len(order))
-
-
-__all__ = [
-    "GAP_FLAG",
-    "answers_chart",
-    "between_roles_chart",
-    "expectation_gap_chart",
-    "heatmap_chart",
-    "ladder_chart",
-    "self_vs_others_chart",
-]
 
 
 def predictions_chart(frame: pd.DataFrame, lang: str) -> go.Figure:

@@ -24,14 +24,3 @@ class AnswerFilter:
     @classmethod
     def of(cls, workshop_ids: Sequence[int], **narrowing: object) -> AnswerFilter:
         return cls(workshop_ids=tuple(workshop_ids), **narrowing)  # type: ignore[arg-type]
-
-    @property
-    def narrowed(self) -> bool:
-        """True when the filter keeps only part of the workshops' answers."""
-        return bool(
-            self.roles
-            or self.organisations
-            or self.submitted_from
-            or self.submitted_to
-            or self.round_number
-        )

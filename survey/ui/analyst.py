@@ -104,11 +104,8 @@ def _cached_aggregates(
 ) -> pd.DataFrame:
     """Cached per filter, workshop set-up and latest responses (the arguments are the key)."""
     with Session(resources.engine()) as session:
-        workshops = {
-            w.code: w
-            for w in list_workshops(session=session)
-            if w.code in dict((code, kind) for code, kind, _k in setup)
-        }
+        codes = {code for code, _kind, _min_group in setup}
+        workshops = {w.code: w for w in list_workshops(session=session) if w.code in codes}
         return aggregates(session, Scope(answer_filter, workshops, resources.questionnaire()))
 
 
@@ -119,7 +116,7 @@ def downloads(scope: Scope, lang: str) -> None:
     for fmt, spec in FORMATS.items():
         buttons.download_button(
             spec.label(fmt, lang),
-            data=lambda fmt=fmt: _bytes(fmt, scope),
+            data=lambda fmt=fmt: download_bytes(fmt, scope),
             file_name=file_name(fmt, scope),
             mime=spec.mime,
             key=f"download_{fmt}",
@@ -128,7 +125,8 @@ def downloads(scope: Scope, lang: str) -> None:
         )
 
 
-def _bytes(fmt: str, scope: Scope) -> bytes:
+def download_bytes(fmt: str, scope: Scope) -> bytes:
+    """One download of the scope, built when its button is pressed."""
     with Session(resources.engine()) as session:
         return export_bytes(fmt, session=session, scope=scope)
 

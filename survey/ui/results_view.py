@@ -7,12 +7,12 @@ from sqlmodel import Session
 
 from survey import charts
 from survey.analysis import GAP_FLAG, heatmap_table
-from survey.export import long_csv_bytes
+from survey.downloads import Scope, export_bytes
+from survey.filters import AnswerFilter
 from survey.i18n import role_label, t
 from survey.models import ROLES, Workshop
 from survey.questionnaire import LENSES, Questionnaire
 from survey.results import WorkshopResults, workshop_results
-from survey.store import answer_rows
 from survey.ui import resources
 
 PLOT_CONFIG = {"displaylogo": False, "responsive": True}
@@ -42,9 +42,13 @@ def _cached_results(
 
 
 def csv_download(workshop: Workshop) -> bytes:
+    """The workshop's long CSV: the same writer as every other download."""
     assert workshop.id is not None
+    scope = Scope(
+        AnswerFilter((workshop.id,)), {workshop.code: workshop}, resources.questionnaire()
+    )
     with Session(resources.engine()) as session:
-        return long_csv_bytes(answer_rows(session=session, workshop_ids=[workshop.id]))
+        return export_bytes("csv", session=session, scope=scope)
 
 
 def response_counts(results: WorkshopResults, lang: str) -> None:
