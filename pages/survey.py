@@ -7,14 +7,14 @@ from survey.ui import resources
 from survey.ui.guard import database_guard
 from survey.ui.invitations import invitation_from_link
 from survey.ui.language import current_language, language_switch
-from survey.ui.survey_form import start_again, stored_receipt, survey_form
+from survey.ui.survey_form import KEPT_CHOICES, start_again, stored_receipt, survey_form
 from survey.ui.workshops import pick_workshop, workshop_from_link
 
 st.set_page_config(layout="centered")
 questionnaire = resources.questionnaire()
 with database_guard(current_language()):
     workshop, unknown_code = workshop_from_link()
-lang = language_switch(default=workshop.language if workshop else "en")
+lang = language_switch(default=workshop.language if workshop else "en", keep=KEPT_CHOICES)
 st.title(t("app.title", lang))
 with database_guard(lang):
     if unknown_code:

@@ -144,3 +144,26 @@ def sign_in(page, url: str, password: str, ready: str) -> None:  # type: ignore[
     page.locator(".st-key-sign_in_submit button").click()
     page.locator(ready).first.wait_for(timeout=30_000)
     wait_idle(page)
+
+
+def rendered_text(page) -> str:  # type: ignore[no-untyped-def]
+    """The page's text as Chromium lays it out, generated content (CSS counters) included."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        cdp.detach()
+    return "".join(
+        node.get("name", {}).get("value", "")
+        for node in nodes
+        if node.get("role", {}).get("value") == "StaticText"
+    )
+
+
+def wait_for_rendered(page, text: str, timeout: float = 10) -> None:  # type: ignore[no-untyped-def]
+    """Wait until `text` is part of the laid-out page (see `rendered_text`)."""
+    deadline = time.monotonic() + timeout
+    while text not in (shown := rendered_text(page)):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{text!r} never rendered; the page shows: {shown[-300:]!r}")
+        page.wait_for_timeout(200)

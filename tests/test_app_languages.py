@@ -90,12 +90,3 @@ def test_switching_language_keeps_the_answers_given(
     with Session(engine) as session:
         stored = session.exec(select(Response)).one()
     assert (stored.language, stored.role, stored.comment) == ("nl", "COO", "À discuter")
-
-
-def test_progress_counts_the_answers(database: str, questionnaire: Questionnaire) -> None:
-    at = _survey(code="FRANS1", lang="en")
-    total = len(questionnaire.questions())
-    assert [p.proto.text for p in at.get("progress")] == [f"0 of {total} answered"] * 2
-    at.radio(key="answer__overall__today").set_value(3).run()
-    at.radio(key="answer__change__expected").set_value(5).run()
-    assert [p.proto.text for p in at.get("progress")] == [f"2 of {total} answered"] * 2

@@ -22,6 +22,8 @@ from tests.browser import (
     sign_in,
     snap,
     streamlit_server,
+    wait_for_rendered,
+    wait_idle,
 )
 
 pytestmark = pytest.mark.browser
@@ -100,6 +102,40 @@ def test_a_respondent_answers_in_french_with_the_keyboard_alone(
             "Liège Acier",
         )
     engine.dispose()
+
+
+def test_the_progress_counts_answers_live_and_survives_a_language_switch(
+    server: tuple[str, str], browser, questionnaire: Questionnaire
+) -> None:  # type: ignore[no-untyped-def]
+    base, _url = server
+    total = len(questionnaire.questions())
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    open_page(page, f"{base}/?code={CODE}", ".st-key-submit")
+    french = t("survey.progress", "fr", answered=0, total=total)
+    wait_for_rendered(page, french)
+    page.locator(".st-key-role [data-testid=stRadioOption]").nth(3).click()  # not counted
+    for key in ("overall__today", "change__expected", "overall__today"):  # a change of mind
+        page.locator(f".st-key-answer__{key} [data-testid=stRadioOption]").nth(2).click()
+    page.locator(".st-key-answer__scope__today [data-testid=stRadioOption]").nth(7).click()
+    wait_idle(page)
+    wait_for_rendered(page, t("survey.progress", "fr", answered=3, total=total))
+    page.locator(".st-key-language button").filter(has_text="Nederlands").click()
+    page.get_by_text(t("survey.submit", "nl")).wait_for()
+    wait_idle(page)
+    wait_for_rendered(page, t("survey.progress", "nl", answered=3, total=total))
+    checked = page.evaluate(
+        "Object.fromEntries([...document.querySelectorAll('[class*=st-key-] input:checked')]"
+        ".map(e => [e.closest('[class*=st-key-]').className.match(/st-key-(\\S+)/)[1], e.value]))"
+    )  # translated labels: the CIO and "don't know" must still be chosen
+    assert checked == {
+        "role": "3",
+        "answer__overall__today": "2",
+        "answer__change__expected": "2",
+        "answer__scope__today": "7",
+    }
+    snap(page, "survey-phone-nl-progress")
+    context.close()
 
 
 def test_touch_targets_are_at_least_44_px(server: tuple[str, str], browser) -> None:  # type: ignore[no-untyped-def]

@@ -27,14 +27,22 @@ def current_language(default: str = "en") -> str:
     return _from_link() or (default if default in LANGUAGES else "en")
 
 
-def _remember() -> None:
+def _remember(keep: tuple[str, ...]) -> None:
     chosen = st.session_state.get(KEY)
     if chosen in LANGUAGES:
         st.query_params["lang"] = chosen
+    # The browser names a choice by its label, and a switch translates the labels; so the
+    # values of choices worth keeping are pinned server-side, to be shown in the new words.
+    for name in list(st.session_state):
+        if name.startswith(keep) and st.session_state[name] is not None:
+            st.session_state[name] = st.session_state[name]
 
 
-def language_switch(default: str = "en", *, where: object = None) -> str:
-    """A visible EN / FR / NL switch; returns the language to use for this run."""
+def language_switch(
+    default: str = "en", *, where: object = None, keep: tuple[str, ...] = ()
+) -> str:
+    """A visible EN / FR / NL switch; returns the language to use for this run. The values of
+    the widgets whose keys start with one of `keep` survive a switch."""
     lang = current_language(default)
     if KEY not in st.session_state:
         st.session_state[KEY] = lang
@@ -45,6 +53,7 @@ def language_switch(default: str = "en", *, where: object = None) -> str:
         format_func=lambda code: NAMES[code],
         key=KEY,
         on_change=_remember,
+        args=(keep,),
         label_visibility="collapsed",
         required=True,
     )

@@ -1,10 +1,14 @@
 """The respondent's questionnaire form: every item in both lenses, one submit, stored once.
 
-The whole questionnaire sits in one `st.form`, so choosing an answer costs no server rerun.
-Submitting runs `_submit` as a callback before the rerun: it validates every field, stores
-the response under this form's idempotency key, and leaves either a receipt or the problems
-(shown in place) in session state. Answers stay in their widgets until the respondent
-starts a new form.
+Each question is its own fragment, so choosing an answer reruns only that question on the
+server (a few milliseconds, which is what lets one server take a room of a hundred people
+answering at once) while every answer is kept in session state at once: a language switch or
+a lost connection loses nothing. The progress line counts the checked answers in the browser
+(a CSS counter), so it stays live without rerunning anything.
+
+Submitting runs `_submit` as a callback before the page's rerun: it validates every field,
+stores the response under this form's idempotency key, and leaves either a receipt (in the
+link) or the problems (shown in place) in session state.
 """
 
 from __future__ import annotations
@@ -33,8 +37,8 @@ KEY = "submission_key"
 PROBLEMS = "submission_problems"
 RECEIPT = "receipt"
 FORM_ERROR = "submission_error"
-JUST_STORED = "submission_just_stored"
 CHOICES: tuple[int | str, ...] = (*SCORES, DONT_KNOW)
+KEPT_CHOICES = ("role", "answer__", "predict__")  # kept through a language switch
 FORM_FIELDS = (KEY, PROBLEMS, FORM_ERROR, "role", "organisation", "comment")
 
 
@@ -115,11 +119,17 @@ def _submit(
         state[FORM_ERROR] = "error.database"
         return
     st.query_params[RECEIPT] = data.idempotency_key
-    state[JUST_STORED] = True
 
 
-def _problem(name: str, questionnaire: Questionnaire, lang: str) -> None:
+MISSING = ("error.answer_missing", "error.role_missing")
+
+
+def _problem(name: str, questionnaire: Questionnaire, lang: str, field: str | None = None) -> None:
+    """The problem found with `name` at the last submit, unless the respondent has since
+    given the missing answer in `field`."""
     problem = st.session_state.get(PROBLEMS, {}).get(name)
+    if problem in MISSING and field and st.session_state.get(field) is not None:
+        return
     if problem:
         st.error(
             t(
@@ -159,7 +169,7 @@ def _question(question: Question, number: int, questionnaire: Questionnaire, lan
         key=answer_key(question),
         label_visibility="collapsed",
     )
-    _problem(question.key, questionnaire, lang)
+    _problem(question.key, questionnaire, lang, field=answer_key(question))
 
 
 FORM_CSS = """
@@ -172,6 +182,9 @@ FORM_CSS = """
 .stRadio [role="radiogroup"][aria-orientation="horizontal"] {gap:0.25rem 0.25rem;}
 .stRadio [data-testid="stRadioOption"] {min-height:44px; min-width:44px; display:flex;
   align-items:center;}
+.stElementContainer:has(.answered-count) {position:sticky; bottom:0; z-index:5;}
+.answered-count {margin:0; padding:0.4rem 0.75rem; background:#ffffff; color:#1f1f1f;
+  border-top:2px solid #1A4D8F; font-weight:600; text-align:center;}
 @media (max-width: 640px) { .scale-ends .mid {display:none;} }
 @media (min-width: 641px) {
   .stRadio [role="radiogroup"][aria-orientation="horizontal"] {gap:0.25rem 1.1rem;}
@@ -197,36 +210,67 @@ def survey_form(
     lang: str,
     invitation: Invitation | None = None,
 ) -> None:
-    """The questionnaire as a fragment: a click reruns only the form (cheap), every answer is
-    kept on the server at once (a language switch or a lost connection loses nothing), and
-    the progress updates as the respondent goes."""
+    """The questionnaire: the respondent block, one fragment per question, the CIO's
+    predictions and the comment (each a fragment), then the live progress and the one
+    submit button, which reruns the whole page."""
     assert workshop.id is not None
-    st.html(FORM_CSS)
+    total = len(questionnaire.questions())
+    st.html(FORM_CSS + progress_css(t("survey.progress", lang, answered="{answered}", total=total)))
     if invitation is not None:
         st.session_state["role"] = invitation.role  # the invitation fixes the role
     token = invitation.token if invitation else None
-    predicts = invitation is None or invitation.role == SELF_ROLE
-    st.fragment(_form)(workshop.id, questionnaire, lang, token, predicts)
+    st.session_state[PROBLEMS] = _still_open(st.session_state.get(PROBLEMS, {}))
+    st.fragment(_respondent)(questionnaire, lang, token is not None)
+    number = 0
+    for lens, stem in questionnaire.lens_stems.items():
+        st.header(stem[lang], divider="gray")
+        for question in questionnaire.questions(lens):
+            number += 1
+            st.fragment(_question)(question, number, questionnaire, lang)
+    if invitation is None or invitation.role == SELF_ROLE:
+        st.fragment(_predictions)(questionnaire, lang)
+    st.fragment(_comment)(questionnaire, lang)
+    problems = st.session_state[PROBLEMS]
+    if problems:
+        st.warning(t("survey.missing_summary", lang, count=len(problems)))
+    if st.session_state.get(FORM_ERROR):
+        st.error(t(st.session_state[FORM_ERROR], lang), icon=":material/cloud_off:")
+    st.html(f"<p class='answered-count' data-total='{total}'></p>")
+    st.button(
+        t("survey.submit", lang),
+        type="primary",
+        key="submit",
+        on_click=_submit,
+        args=(workshop.id, questionnaire, lang, token),
+        width="stretch",
+    )
 
 
-def _answered(questionnaire: Questionnaire) -> int:
-    return sum(st.session_state.get(answer_key(q)) is not None for q in questionnaire.questions())
+def progress_css(template: str) -> str:
+    """The progress line, drawn by the browser: a CSS counter of the checked answers (role
+    and predictions are not counted) shown in the language's own wording."""
+    before, _, after = template.partition("{answered}")
+    return (
+        "<style>"
+        ".stMain {counter-reset: answered;}"
+        "[class*='st-key-answer__'] input[type=radio]:checked {counter-increment: answered;}"
+        f".answered-count::after {{content: {_css_string(before)} counter(answered) "
+        f"{_css_string(after)};}}"
+        "</style>"
+    )
 
 
-def _progress(questionnaire: Questionnaire, lang: str, key: str) -> None:
-    total = len(questionnaire.questions())
-    answered = _answered(questionnaire)
-    with st.container(key=key):
-        st.progress(
-            answered / total, text=t("survey.progress", lang, answered=answered, total=total)
-        )
+def _css_string(text: str) -> str:
+    """`text` as a CSS string literal: anything but plain letters and punctuation escaped."""
+    safe = " .,:;-'/()"
+    return '"' + "".join(c if c.isalnum() or c in safe else f"\\{ord(c):x} " for c in text) + '"'
 
 
 def _still_open(problems: dict[str, str]) -> dict[str, str]:
     """Problems pointed out at the last submit that the respondent has not fixed since."""
 
     def fixed(name: str, problem: str) -> bool:
-        if problem not in ("error.answer_missing", "error.role_missing"):
+        if problem not in MISSING:
             return False
         field = "role" if name == "role" else f"answer__{name}"
         return st.session_state.get(field) is not None
@@ -234,53 +278,24 @@ def _still_open(problems: dict[str, str]) -> dict[str, str]:
     return {name: problem for name, problem in problems.items() if not fixed(name, problem)}
 
 
-def _form(
-    workshop_id: int,
-    questionnaire: Questionnaire,
-    lang: str,
-    invitation_token: str | None,
-    predicts: bool,
-) -> None:
-    problems = _still_open(st.session_state.get(PROBLEMS, {}))
-    st.session_state[PROBLEMS] = problems
-    _progress(questionnaire, lang, "progress_top")
+def _respondent(questionnaire: Questionnaire, lang: str, invited: bool) -> None:
     st.radio(
         t("survey.role", lang),
         options=ROLES,
         index=None,
         format_func=lambda role: role_label(role, lang),
         key="role",
-        disabled=invitation_token is not None,
+        disabled=invited,
     )
-    _problem("role", questionnaire, lang)
+    _problem("role", questionnaire, lang, field="role")
     st.text_input(t("survey.organisation", lang), key="organisation", max_chars=120)
     _problem("organisation", questionnaire, lang)
-    number = 0
-    for lens, stem in questionnaire.lens_stems.items():
-        st.header(stem[lang], divider="gray")
-        for question in questionnaire.questions(lens):
-            number += 1
-            _question(question, number, questionnaire, lang)
-    if predicts:
-        _predictions(questionnaire, lang)
+
+
+def _comment(questionnaire: Questionnaire, lang: str) -> None:
     st.text_area(
         t("survey.comment", lang),
         key="comment",
         max_chars=resources.settings().max_comment_length,
     )
     _problem("comment", questionnaire, lang)
-    if problems:
-        st.warning(t("survey.missing_summary", lang, count=len(problems)))
-    if st.session_state.get(FORM_ERROR):
-        st.error(t(st.session_state[FORM_ERROR], lang), icon=":material/cloud_off:")
-    _progress(questionnaire, lang, "progress_bottom")
-    st.button(
-        t("survey.submit", lang),
-        type="primary",
-        key="submit",
-        on_click=_submit,
-        args=(workshop_id, questionnaire, lang, invitation_token),
-        width="stretch",
-    )
-    if st.session_state.pop(JUST_STORED, False):
-        st.rerun()  # the whole page: it now shows the receipt
