@@ -55,15 +55,17 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(database_url: str, log: Path, **env: str) -> Iterator[str]:
-    """Start `streamlit run dashboard.py` on a free port; yield its base URL."""
+def streamlit_server(
+    database_url: str, log: Path, script: str = "dashboard.py", **env: str
+) -> Iterator[str]:
+    """Start `streamlit run <script>` (the app unless told) on a free port; yield its base URL."""
     port = free_port()
     command = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        "dashboard.py",
+        script,
         "--server.headless",
         "true",
         "--server.port",
