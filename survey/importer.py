@@ -211,7 +211,17 @@ def _store(session: Session, responses: dict[tuple[str, int], _Response]) -> Imp
             session.add(row)
             session.flush()
             for (item_id, lens), score in response.answers.items():
-                session.add(Answer(response_id=row.id, item_id=item_id, lens=lens, score=score))  # type: ignore[arg-type]
+                session.add(
+                    Answer(
+                        response_id=row.id,  # type: ignore[arg-type]
+                        item_id=item_id,
+                        lens=lens,
+                        score=score,
+                        workshop_id=row.workshop_id,
+                        round=row.round,
+                        role=row.role,
+                    )
+                )
                 answers += 1
             stored += 1
         _advance_id_sequence(session)

@@ -195,7 +195,17 @@ def submit_response(*, session: Session, workshop_id: int, data: ResponseCreate)
             _use_invitation(session, workshop_id, data.invitation_token, response.id)
         for key, score in data.answers.items():
             item_id, lens = key.split("__", 1)
-            session.add(Answer(response_id=response.id, item_id=item_id, lens=lens, score=score))
+            session.add(
+                Answer(
+                    response_id=response.id,
+                    item_id=item_id,
+                    lens=lens,
+                    score=score,
+                    workshop_id=workshop_id,
+                    round=response.round,
+                    role=response.role,
+                )
+            )
         for role, score in data.predictions.items():
             session.add(
                 Prediction(response_id=response.id, role=role, item_id="overall", score=score)
@@ -258,15 +268,15 @@ def responses_by_role(
 def score_counts(
     *, session: Session, workshop_ids: Iterable[int], round_number: int | None = None
 ) -> list[tuple[Any, ...]]:
-    """(role, item_id, lens, score, count) rows: all any per-cell statistic needs."""
+    """(role, item_id, lens, score, count) rows: all any per-cell statistic needs (read off
+    the `answer_cell` index alone)."""
     query = (
-        select(Response.role, Answer.item_id, Answer.lens, Answer.score, func.count())
-        .join(Response, col(Answer.response_id) == col(Response.id))
-        .where(col(Response.workshop_id).in_(list(workshop_ids)))
-        .group_by(Response.role, Answer.item_id, Answer.lens, Answer.score)
+        select(Answer.role, Answer.item_id, Answer.lens, Answer.score, func.count())
+        .where(col(Answer.workshop_id).in_(list(workshop_ids)))
+        .group_by(Answer.role, Answer.item_id, Answer.lens, Answer.score)
     )
     if round_number is not None:
-        query = query.where(Response.round == round_number)
+        query = query.where(Answer.round == round_number)
     return [tuple(row) for row in session.exec(query).all()]
 
 

@@ -134,7 +134,8 @@ def test_foreign_keys_and_idempotency_keys_are_enforced(session: Session) -> Non
     with pytest.raises(IntegrityError):
         session.commit()
     session.rollback()
-    session.add(Answer(response_id=12345, item_id="overall", lens="today", score=4))
+    orphan = Answer(response_id=12345, item_id="overall", lens="today", score=4)
+    session.add(orphan.model_copy(update={"workshop_id": 1, "round": 1, "role": "CEO"}))
     with pytest.raises(IntegrityError):
         session.commit()
     session.rollback()
