@@ -7,10 +7,10 @@ respondents. "Don't know" answers (no score) are counted but left out of every m
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from survey.models import ROLES, SELF_ROLE
@@ -24,6 +24,11 @@ CELL = ["role", "item_id", "lens"]
 STAT_COLUMNS = [*CELL, "n", "dont_know", "mean", "median", "sd"]
 
 
+ROLE_ORDER = {role: i for i, role in enumerate((*ROLES, PEERS))}
+LENS_ORDER = {lens: i for i, lens in enumerate(LENSES)}
+NAN = float("nan")
+
+
 def counts_frame(rows: Iterable[Sequence[Any]]) -> pd.DataFrame:
     frame = pd.DataFrame(list(rows), columns=["role", "item_id", "lens", "score", "count"])
     frame["score"] = frame["score"].astype("Int64")
@@ -31,58 +36,85 @@ def counts_frame(rows: Iterable[Sequence[Any]]) -> pd.DataFrame:
     return frame
 
 
+def _tallies(counts: pd.DataFrame) -> dict[tuple[str, str, str], dict[int | None, int]]:
+    """role x item x lens -> {score or None for "don't know": count}, in order of appearance."""
+    cells: dict[tuple[str, str, str], dict[int | None, int]] = {}
+    scores = counts["score"].to_numpy(dtype=object, na_value=None).tolist()
+    columns = (counts[name].tolist() for name in ("role", "item_id", "lens", "count"))
+    for (role, item_id, lens, count), score in zip(zip(*columns, strict=True), scores, strict=True):
+        tally = cells.setdefault((role, item_id, lens), {})
+        key = None if score is None else int(score)
+        tally[key] = tally.get(key, 0) + int(count)
+    return cells
+
+
+def _summary(tally: dict[int | None, int]) -> tuple[int, int, float, float, float]:
+    """n, don't know, mean, median and sample SD of one cell's score counts."""
+    scored = sorted((score, n) for score, n in tally.items() if score is not None and n > 0)
+    n = sum(count for _, count in scored)
+    dont_know = tally.get(None, 0)
+    if n == 0:
+        return 0, dont_know, NAN, NAN, NAN
+    mean = sum(score * count for score, count in scored) / n
+    squares = sum(score * score * count for score, count in scored)
+    sd = math.sqrt(max(0.0, (squares - n * mean * mean) / (n - 1))) if n > 1 else NAN
+    return n, dont_know, mean, (_nth(scored, (n - 1) // 2) + _nth(scored, n // 2)) / 2, sd
+
+
+def _nth(scored: list[tuple[int, int]], position: int) -> float:
+    """The score at 0-based `position` of the sorted answers the counts stand for."""
+    seen = 0
+    for score, count in scored:
+        seen += count
+        if seen > position:
+            return float(score)
+    raise IndexError(position)
+
+
 def cell_stats(counts: pd.DataFrame) -> pd.DataFrame:
     """n, don't-know count, mean, median and sample SD per role x item x lens.
 
-    Vectorised over the counts: sums of count, score x count and score^2 x count give the
-    mean and SD; the median is read off the cumulative counts of the sorted scores.
+    Read off each cell's score counts (a few hundred rows whatever the number of
+    respondents): sums of count, score x count and score^2 x count give the mean and SD, the
+    median is read off the cumulative counts of the sorted scores. Plain Python: on frames
+    this small it is several times faster than pandas' group-bys.
     """
     if counts.empty:
         return pd.DataFrame(columns=STAT_COLUMNS)
-    frame = counts.assign(known=counts["score"].notna())
-    cells = frame.groupby(CELL, sort=False)
-    dont_know = (
-        frame["count"].where(~frame["known"], 0).groupby([frame[c] for c in CELL], sort=False).sum()
-    )
-    scored = frame[frame["known"]].astype({"score": float}).sort_values([*CELL, "score"])
-    scored["weighted"] = scored["score"] * scored["count"]
-    scored["squared"] = scored["score"] ** 2 * scored["count"]
-    sums = scored.groupby(CELL, sort=False)[["count", "weighted", "squared"]].sum()
-    n = sums["count"]
-    mean = sums["weighted"] / n
-    variance = (sums["squared"] - n * mean**2) / (n - 1)
-    sd = variance.clip(lower=0).pow(0.5).where(n > 1)
-    scored["cumulative"] = scored.groupby(CELL, sort=False)["count"].cumsum()
-    scored["n"] = scored.groupby(CELL, sort=False)["count"].transform("sum")
-    lower = scored[scored["cumulative"] > (scored["n"] - 1) // 2].groupby(CELL)["score"].first()
-    upper = scored[scored["cumulative"] > scored["n"] // 2].groupby(CELL)["score"].first()
-    stats = pd.DataFrame(index=cells.size().index)
-    stats["n"] = n.reindex(stats.index).fillna(0).astype(int)
-    stats["dont_know"] = dont_know.reindex(stats.index).fillna(0).astype(int)
-    stats["mean"] = mean.reindex(stats.index)
-    stats["median"] = ((lower + upper) / 2).reindex(stats.index)
-    stats["sd"] = sd.reindex(stats.index)
-    return _role_sorted(stats.reset_index()[STAT_COLUMNS])
+    records = [(*cell, *_summary(tally)) for cell, tally in _tallies(counts).items()]
+    records.sort(key=lambda r: (ROLE_ORDER.get(r[0], len(ROLE_ORDER)), LENS_ORDER[r[2]]))
+    return pd.DataFrame.from_records(records, columns=STAT_COLUMNS)
 
 
 def with_peers(counts: pd.DataFrame) -> pd.DataFrame:
     """The counts plus a pooled PEERS role made of every non-CIO answer."""
-    peers = counts[counts["role"] != SELF_ROLE].copy()
-    if peers.empty:
+    pooled: dict[tuple[str, str, int | None], int] = {}
+    for (role, item_id, lens), tally in _tallies(counts).items():
+        if role == SELF_ROLE:
+            continue
+        for score, count in tally.items():
+            pooled[(item_id, lens, score)] = pooled.get((item_id, lens, score), 0) + count
+    if not pooled:
         return counts
-    peers["role"] = PEERS
-    pooled = peers.groupby(["role", "item_id", "lens", "score"], dropna=False, as_index=False)[
-        "count"
-    ].sum()
-    return pd.concat([counts, pooled], ignore_index=True)
+    ordered = sorted(pooled, key=lambda k: (k[0], k[1], k[2] is None, k[2] or 0))
+    rows = [
+        (PEERS, item_id, lens, score, pooled[item_id, lens, score])
+        for item_id, lens, score in ordered
+    ]
+    return pd.concat([counts, counts_frame(rows)], ignore_index=True)
 
 
-def _role_sorted(frame: pd.DataFrame) -> pd.DataFrame:
-    order = {role: i for i, role in enumerate((*ROLES, PEERS))}
-    lens_order = {lens: i for i, lens in enumerate(LENSES)}
-    return frame.sort_values(
-        ["role", "lens"], key=lambda s: s.map(order) if s.name == "role" else s.map(lens_order)
-    ).reset_index(drop=True)
+def _cells(stats: pd.DataFrame) -> dict[tuple[str, str, str], tuple[float, int]]:
+    """(role, item, lens) -> (mean, n) for every cell with a mean."""
+    rows = zip(
+        *(stats[name].tolist() for name in ("role", "item_id", "lens", "mean", "n")), strict=True
+    )
+    return {(r, i, lens): (m, int(n)) for r, i, lens, m, n in rows if not math.isnan(m)}
+
+
+def _item_lens_order(item_ids: list[str]):  # type: ignore[no-untyped-def]
+    order = {item_id: i for i, item_id in enumerate(item_ids)}
+    return lambda item_id, lens: (LENS_ORDER[lens], order[item_id])
 
 
 def perception_ladder(stats: pd.DataFrame, item_id: str = "overall") -> pd.DataFrame:
@@ -94,52 +126,38 @@ def perception_ladder(stats: pd.DataFrame, item_id: str = "overall") -> pd.DataF
 def self_vs_others(stats: pd.DataFrame, items: Sequence[Item]) -> pd.DataFrame:
     """CIO self-rating minus the pooled peers, per item and lens, with blind spots flagged."""
     columns = ["item_id", "lens", "self", "peers", "n_peers", "gap", "direction", "flagged"]
-    known = stats[stats["mean"].notna() & stats["role"].isin([SELF_ROLE, PEERS])]
-    wide = known.pivot_table(index=["item_id", "lens"], columns="role", values=["mean", "n"])
-    if wide.empty or SELF_ROLE not in wide["mean"] or PEERS not in wide["mean"]:
-        return pd.DataFrame(columns=columns)
-    frame = pd.DataFrame(
-        {
-            "self": wide["mean"][SELF_ROLE],
-            "peers": wide["mean"][PEERS],
-            "n_peers": wide["n"][PEERS],
-        }
-    ).dropna(subset=["self", "peers"])
-    frame = frame.reset_index()
-    frame["n_peers"] = frame["n_peers"].astype(int)
-    frame["gap"] = frame["self"] - frame["peers"]
-    frame["direction"] = np.select(
-        [frame["gap"] > 0, frame["gap"] < 0], ["blind spot", "hidden strength"], "aligned"
-    )
-    frame["flagged"] = frame["gap"].abs() >= GAP_FLAG
-    frame = frame[frame["item_id"].isin([item.id for item in items])]
-    return _in_item_order(frame[columns], [item.id for item in items])
+    item_ids = [item.id for item in items]
+    cells = _cells(stats)
+    rows = []
+    for (role, item_id, lens), (own, _) in cells.items():
+        peers = cells.get((PEERS, item_id, lens))
+        if role != SELF_ROLE or peers is None or item_id not in item_ids:
+            continue
+        gap = own - peers[0]
+        direction = "blind spot" if gap > 0 else "hidden strength" if gap < 0 else "aligned"
+        rows.append((item_id, lens, own, peers[0], peers[1], gap, direction, abs(gap) >= GAP_FLAG))
+    order = _item_lens_order(item_ids)
+    rows.sort(key=lambda row: order(row[0], row[1]))
+    return pd.DataFrame.from_records(rows, columns=columns)
 
 
 def between_roles(stats: pd.DataFrame, items: Sequence[Item]) -> pd.DataFrame:
     """Per item and lens: the highest- and lowest-rating roles and the spread between them."""
     item_ids = [item.id for item in items]
-    roles = stats[
-        (stats["role"] != PEERS) & stats["mean"].notna() & stats["item_id"].isin(item_ids)
-    ]
-    records = []
-    for (item_id, lens), group in roles.groupby(["item_id", "lens"], sort=False):
-        if len(group) < 2:
+    groups: dict[tuple[str, str], list[tuple[str, float]]] = {}
+    for (role, item_id, lens), (mean, _) in _cells(stats).items():
+        if role != PEERS and item_id in item_ids:
+            groups.setdefault((item_id, lens), []).append((role, mean))
+    rows = []
+    for (item_id, lens), means in groups.items():
+        if len(means) < 2:
             continue
-        high = group.loc[group["mean"].idxmax()]
-        low = group.loc[group["mean"].idxmin()]
-        records.append(
-            {
-                "item_id": item_id,
-                "lens": lens,
-                "highest_role": high["role"],
-                "highest": high["mean"],
-                "lowest_role": low["role"],
-                "lowest": low["mean"],
-                "spread": high["mean"] - low["mean"],
-                "flagged": high["mean"] - low["mean"] >= GAP_FLAG,
-            }
-        )
+        high = max(means, key=lambda role_mean: role_mean[1])  # the first of equals
+        low = min(means, key=lambda role_mean: role_mean[1])
+        spread = high[1] - low[1]
+        rows.append((item_id, lens, high[0], high[1], low[0], low[1], spread, spread >= GAP_FLAG))
+    order = _item_lens_order(item_ids)
+    rows.sort(key=lambda row: order(row[0], row[1]))
     columns = [
         "item_id",
         "lens",
@@ -150,22 +168,21 @@ def between_roles(stats: pd.DataFrame, items: Sequence[Item]) -> pd.DataFrame:
         "spread",
         "flagged",
     ]
-    frame = pd.DataFrame(records, columns=columns)
-    return _in_item_order(frame, item_ids)
+    return pd.DataFrame.from_records(rows, columns=columns)
 
 
 def expectation_gaps(stats: pd.DataFrame, items: Sequence[Item]) -> pd.DataFrame:
     """Expected minus today, per role (PEERS included) and item."""
     item_ids = [item.id for item in items if set(LENSES) <= set(item.lenses)]
-    cells = stats[stats["item_id"].isin(item_ids) & stats["mean"].notna()]
-    wide = cells.pivot_table(index=["role", "item_id"], columns="lens", values="mean")
-    if wide.empty or not set(LENSES) <= set(wide.columns):
-        return pd.DataFrame(columns=["role", "item_id", "today", "expected", "gap"])
-    wide = wide.dropna(subset=list(LENSES)).reset_index()
-    wide.columns.name = None
-    wide["gap"] = wide["expected"] - wide["today"]
-    frame = _role_sorted_items(wide[["role", "item_id", "today", "expected", "gap"]], item_ids)
-    return frame.reset_index(drop=True)
+    cells = _cells(stats)
+    rows = []
+    for (role, item_id, lens), (today, _) in cells.items():
+        expected = cells.get((role, item_id, "expected"))
+        if lens == "today" and expected is not None and item_id in item_ids:
+            rows.append((role, item_id, today, expected[0], expected[0] - today))
+    order = {item_id: i for i, item_id in enumerate(item_ids)}
+    rows.sort(key=lambda row: (ROLE_ORDER.get(row[0], len(ROLE_ORDER)), order[row[1]]))
+    return pd.DataFrame.from_records(rows, columns=["role", "item_id", "today", "expected", "gap"])
 
 
 def heatmap_table(stats: pd.DataFrame, items: Sequence[Item], lens: str) -> pd.DataFrame:
@@ -175,23 +192,6 @@ def heatmap_table(stats: pd.DataFrame, items: Sequence[Item], lens: str) -> pd.D
     table = cells.pivot_table(index="item_id", columns="role", values="mean", dropna=False)
     roles = [role for role in (*ROLES, PEERS) if role in table.columns]
     return table.reindex(index=[i for i in item_ids if i in table.index], columns=roles)
-
-
-def _in_item_order(frame: pd.DataFrame, item_ids: list[str]) -> pd.DataFrame:
-    order = {item_id: i for i, item_id in enumerate(item_ids)}
-    lens_order = {lens: i for i, lens in enumerate(LENSES)}
-    return frame.sort_values(
-        ["lens", "item_id"],
-        key=lambda s: s.map(order) if s.name == "item_id" else s.map(lens_order),
-    ).reset_index(drop=True)
-
-
-def _role_sorted_items(frame: pd.DataFrame, item_ids: list[str]) -> pd.DataFrame:
-    roles = {role: i for i, role in enumerate((*ROLES, PEERS))}
-    order = {item_id: i for i, item_id in enumerate(item_ids)}
-    return frame.sort_values(
-        ["role", "item_id"], key=lambda s: s.map(roles) if s.name == "role" else s.map(order)
-    )
 
 
 # --- anonymity in cohort workshops -----------------------------------------------------------
@@ -252,20 +252,37 @@ def largest_gaps(
     Kinds: "roles" (highest minus lowest role), "self" (CIO minus peers), "expectation"
     (a role's expected minus today). Columns: kind, item_id, size, role_a, role_b.
     """
-    rows = []
-    for gap in spread[spread["lens"] == lens].itertuples():
-        rows.append(("roles", gap.item_id, gap.spread, gap.highest_role, gap.lowest_role))
-    for gap in self_gaps[self_gaps["lens"] == lens].itertuples():
-        rows.append(("self", gap.item_id, gap.gap, SELF_ROLE, PEERS))
-    for gap in expectation[expectation["role"] != PEERS].itertuples():
-        rows.append(("expectation", gap.item_id, gap.gap, gap.role, gap.role))
-    frame = pd.DataFrame(rows, columns=["kind", "item_id", "size", "role_a", "role_b"])
-    frame = frame.dropna(subset=["size"])
-    frame = frame.assign(magnitude=frame["size"].abs()).sort_values(
-        "magnitude", ascending=False, kind="stable"
+
+    def records(frame: pd.DataFrame, *names: str) -> list[tuple[Any, ...]]:
+        return list(zip(*(frame[name].tolist() for name in names), strict=True))
+
+    rows = [
+        ("roles", item_id, size, high, low)
+        for item_id, size, high, low, in_lens in records(
+            spread, "item_id", "spread", "highest_role", "lowest_role", "lens"
+        )
+        if in_lens == lens
+    ]
+    rows += [
+        ("self", item_id, size, SELF_ROLE, PEERS)
+        for item_id, size, in_lens in records(self_gaps, "item_id", "gap", "lens")
+        if in_lens == lens
+    ]
+    rows += [
+        ("expectation", item_id, size, role, role)
+        for item_id, size, role in records(expectation, "item_id", "gap", "role")
+        if role != PEERS
+    ]
+    rows = [row for row in rows if row[2] is not None and not math.isnan(row[2])]
+    rows.sort(key=lambda row: -abs(row[2]))  # stable: the earlier kind first among equals
+    largest, items = [], set()
+    for row in rows:
+        if row[1] not in items and len(largest) < count:
+            largest.append(row)
+            items.add(row[1])
+    return pd.DataFrame.from_records(
+        largest, columns=["kind", "item_id", "size", "role_a", "role_b"]
     )
-    frame = frame.drop_duplicates("item_id").head(count)
-    return frame.drop(columns="magnitude").reset_index(drop=True)
 
 
 def convergence(before: pd.DataFrame, after: pd.DataFrame, items: Sequence[Item]) -> pd.DataFrame:
@@ -284,22 +301,21 @@ def predictions_vs_actual(
     predictions: Iterable[Sequence[Any]], stats: pd.DataFrame, item_id: str = "overall"
 ) -> pd.DataFrame:
     """Per peer role: the CIO's predicted score (mean over CIOs) next to the role's actual mean."""
-    frame = pd.DataFrame(list(predictions), columns=["role", "item_id", "score"])
-    frame = frame[frame["item_id"] == item_id]
-    predicted = frame.groupby("role")["score"].agg(["mean", "count"])
-    actual = stats[(stats["item_id"] == item_id) & (stats["lens"] == "today")].set_index("role")
-    rows = []
-    for role in predicted.index:
-        if role in actual.index and pd.notna(actual.loc[role, "mean"]):
-            rows.append(
-                {
-                    "role": role,
-                    "predicted": float(predicted.loc[role, "mean"]),
-                    "actual": float(actual.loc[role, "mean"]),
-                    "predictions": int(predicted.loc[role, "count"]),
-                }
-            )
-    result = pd.DataFrame(rows, columns=["role", "predicted", "actual", "predictions"])
+    guesses: dict[str, list[int]] = {}
+    for role, predicted_item, score in predictions:
+        if predicted_item == item_id:
+            guesses.setdefault(role, []).append(score)
+    actual = {
+        role: mean
+        for (role, item, lens), (mean, _) in _cells(stats).items()
+        if item == item_id and lens == "today"
+    }
+    rows = [
+        (role, sum(scores) / len(scores), actual[role], len(scores))
+        for role, scores in sorted(guesses.items())
+        if role in actual
+    ]
+    result = pd.DataFrame.from_records(rows, columns=["role", "predicted", "actual", "predictions"])
     if not result.empty:
         result["miss"] = result["actual"] - result["predicted"]
     return result
