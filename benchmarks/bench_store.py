@@ -72,7 +72,14 @@ def _bulk_fill(session: Session, workshop_id: int, respondents: int, first_id: i
                 }
             )
     session.execute(insert(Response), responses)
-    session.execute(insert(Answer), answers)
+    if session.get_bind().dialect.name == "postgresql":  # COPY: ten times faster to seed
+        columns = list(answers[0])
+        cursor = session.connection().connection.cursor()
+        with cursor.copy(f"COPY answer ({', '.join(columns)}) FROM STDIN") as copy:  # type: ignore[attr-defined]
+            for answer in answers:
+                copy.write_row([answer[c] for c in columns])
+    else:
+        session.execute(insert(Answer), answers)
     session.commit()
 
 
