@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, delete, event, func, update
+from sqlalchemy import Engine, delete, event, func, insert, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, create_engine, select
@@ -193,19 +193,16 @@ def submit_response(*, session: Session, workshop_id: int, data: ResponseCreate)
             raise WorkshopClosedError(status)
         if data.invitation_token:
             _use_invitation(session, workshop_id, data.invitation_token, response.id)
+        copied = {"workshop_id": workshop_id, "round": response.round, "role": response.role}
+        answers = []
         for key, score in data.answers.items():
             item_id, lens = key.split("__", 1)
-            session.add(
-                Answer(
-                    response_id=response.id,
-                    item_id=item_id,
-                    lens=lens,
-                    score=score,
-                    workshop_id=workshop_id,
-                    round=response.round,
-                    role=response.role,
-                )
+            answers.append(
+                {"response_id": response.id, "item_id": item_id, "lens": lens, "score": score}
+                | copied
             )
+        if answers:
+            session.execute(insert(Answer), answers)  # one statement, not one object each
         for role, score in data.predictions.items():
             session.add(
                 Prediction(response_id=response.id, role=role, item_id="overall", score=score)
