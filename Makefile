@@ -53,7 +53,7 @@ bench: $(VENV)/.dev-installed chromium
 	PYTHONPATH=. $(BIN)/python benchmarks/bench_store.py
 	PYTHONPATH=. $(BIN)/python benchmarks/bench_load.py
 
-## bench-load: respondents in Chromium against the real server (BENCH_LOAD_STEPS=10,30,100)
+## bench-load: websocket respondents against the real server, one presenter in Chromium (BENCH_LOAD_STEPS=10,30,100,200)
 bench-load: $(VENV)/.dev-installed chromium
 	PYTHONPATH=. $(BIN)/python benchmarks/bench_load.py
 
