@@ -48,9 +48,10 @@ format: $(VENV)/.dev-installed
 demo: $(VENV)/.app-installed
 	$(BIN)/python -m survey demo --workshop DEMO --respondents 24 --seed 1
 
-## bench: speed figures, appended to benchmarks/results.md (BENCH_DATABASE_URL adds PostgreSQL)
+## bench: store, aggregation, first render and load figures, appended to benchmarks/results.md (BENCH_DATABASE_URL adds PostgreSQL)
 bench: $(VENV)/.dev-installed chromium
 	PYTHONPATH=. $(BIN)/python benchmarks/bench_store.py
+	PYTHONPATH=. $(BIN)/python benchmarks/bench_render.py
 	PYTHONPATH=. $(BIN)/python benchmarks/bench_load.py
 
 ## bench-load: websocket respondents against the real server, one presenter in Chromium (BENCH_LOAD_STEPS=10,30,100,200)
