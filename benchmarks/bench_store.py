@@ -81,6 +81,11 @@ def _bulk_fill(session: Session, workshop_id: int, respondents: int, first_id: i
     else:
         session.execute(insert(Answer), answers)
     session.commit()
+    # Statistics and visibility as the database's own maintenance leaves them after a bulk load
+    # (autovacuum; SQLite's ANALYZE), so both queries are planned on real row counts.
+    with session.get_bind().connect() as connection:  # type: ignore[union-attr]
+        vacuum = "VACUUM ANALYZE" if connection.dialect.name == "postgresql" else "ANALYZE"
+        connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(vacuum)
 
 
 HAND_WRITTEN = text(

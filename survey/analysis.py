@@ -71,8 +71,9 @@ def _nth(scored: list[tuple[int, int]], position: int) -> float:
     raise IndexError(position)
 
 
-def cell_stats(counts: pd.DataFrame) -> pd.DataFrame:
-    """n, don't-know count, mean, median and sample SD per role x item x lens.
+def cell_stats(counts: pd.DataFrame, *, peers: bool = False) -> pd.DataFrame:
+    """n, don't-know count, mean, median and sample SD per role x item x lens (and for the
+    pooled PEERS when `peers`: the same as `cell_stats(with_peers(counts))`, counted once).
 
     Read off each cell's score counts (a few hundred rows whatever the number of
     respondents): sums of count, score x count and score^2 x count give the mean and SD, the
@@ -81,25 +82,37 @@ def cell_stats(counts: pd.DataFrame) -> pd.DataFrame:
     """
     if counts.empty:
         return pd.DataFrame(columns=STAT_COLUMNS)
-    records = [(*cell, *_summary(tally)) for cell, tally in _tallies(counts).items()]
+    tallies = _tallies(counts)
+    if peers:
+        tallies |= _pooled(tallies)
+    records = [(*cell, *_summary(tally)) for cell, tally in tallies.items()]
     records.sort(key=lambda r: (ROLE_ORDER.get(r[0], len(ROLE_ORDER)), LENS_ORDER[r[2]]))
     return pd.DataFrame.from_records(records, columns=STAT_COLUMNS)
 
 
-def with_peers(counts: pd.DataFrame) -> pd.DataFrame:
-    """The counts plus a pooled PEERS role made of every non-CIO answer."""
-    pooled: dict[tuple[str, str, int | None], int] = {}
-    for (role, item_id, lens), tally in _tallies(counts).items():
+def _pooled(
+    tallies: dict[tuple[str, str, str], dict[int | None, int]],
+) -> dict[tuple[str, str, str], dict[int | None, int]]:
+    """The PEERS cells: every non-CIO role's counts added up, per item and lens."""
+    pooled: dict[tuple[str, str, str], dict[int | None, int]] = {}
+    for (role, item_id, lens), tally in tallies.items():
         if role == SELF_ROLE:
             continue
+        cell = pooled.setdefault((PEERS, item_id, lens), {})
         for score, count in tally.items():
-            pooled[(item_id, lens, score)] = pooled.get((item_id, lens, score), 0) + count
+            cell[score] = cell.get(score, 0) + count
+    return {key: pooled[key] for key in sorted(pooled)}
+
+
+def with_peers(counts: pd.DataFrame) -> pd.DataFrame:
+    """The counts plus a pooled PEERS role made of every non-CIO answer."""
+    pooled = _pooled(_tallies(counts))
     if not pooled:
         return counts
-    ordered = sorted(pooled, key=lambda k: (k[0], k[1], k[2] is None, k[2] or 0))
     rows = [
-        (PEERS, item_id, lens, score, pooled[item_id, lens, score])
-        for item_id, lens, score in ordered
+        (role, item_id, lens, score, tally[score])
+        for (role, item_id, lens), tally in pooled.items()
+        for score in sorted(tally, key=lambda score: (score is None, score or 0))
     ]
     return pd.concat([counts, counts_frame(rows)], ignore_index=True)
 

@@ -54,7 +54,7 @@ def round_stats(
     counts = analysis.counts_frame(rows)
     if workshop.kind == "cohort":
         return by_role, analysis.anonymous_stats(counts, workshop.min_group_size)
-    stats = analysis.cell_stats(analysis.with_peers(counts))
+    stats = analysis.cell_stats(counts, peers=True)
     return by_role, stats.assign(suppressed=False)
 
 

@@ -128,12 +128,17 @@ def test_cell_statistics_match_the_standard_library_on_random_data(seed: int) ->
         (r.role, r.item_id, r.lens, None if r.score == -1 else int(r.score), r.count)
         for r in grouped.itertuples()
     ]
-    stats = analysis.cell_stats(analysis.counts_frame(rows))
+    stats = analysis.cell_stats(analysis.counts_frame(rows), peers=True)
+    pd.testing.assert_frame_equal(  # pooled in one pass, as if PEERS rows had been added
+        stats, analysis.cell_stats(analysis.with_peers(analysis.counts_frame(rows)))
+    )
+    assert "PEERS" in set(stats["role"])
     for cell in stats.itertuples():
         scores = [
             s
             for (role, item, lens, s) in raw
-            if (role, item, lens) == (cell.role, cell.item_id, cell.lens)
+            if (item, lens) == (cell.item_id, cell.lens)
+            and (role == cell.role or (cell.role == "PEERS" and role != "CIO"))
         ]
         known = [s for s in scores if s is not None]
         assert cell.n == len(known) and cell.dont_know == len(scores) - len(known)
