@@ -2,8 +2,10 @@
 page served the same way (same server command, same config, same browser).
 
 Each sample opens a new browser context (no cache, no cookies) and times from navigation to
-the page being drawn and idle: the survey's submit button for the app, the text for the bare
-page. Prints the medians and appends them to benchmarks/results.md (`make bench`).
+the page being drawn and idle: the survey's submit button itself (drawn after every question)
+for the app, the text for the bare page. Both servers run side by side and the samples
+alternate, so a change in the machine's load hits both alike. Prints the medians and appends
+them to benchmarks/results.md (`make bench`).
 """
 
 from __future__ import annotations
@@ -46,26 +48,35 @@ def first_render(browser: Browser, url: str, ready: str) -> float:
     return elapsed
 
 
-def measure(browser: Browser, url: str, ready: str) -> list[float]:
-    first_render(browser, url, ready)  # warm the server: imports, caches, first connection
-    times = []
-    for _ in range(SAMPLES):
-        times.append(first_render(browser, url, ready))
-    return times
-
-
-def main() -> None:
+def measure() -> tuple[list[float], list[float]]:
+    """(survey, bare page) first-render times, SAMPLES of each, alternating."""
+    survey: list[float] = []
+    bare_page: list[float] = []
     with tempfile.TemporaryDirectory() as name, sync_playwright() as playwright:
         folder = Path(name)
         bare = folder / "bare.py"
         bare.write_text(BARE_PAGE)
         database = database_with_workshop(folder, WorkshopCreate(code="RENDER", title="Render"))
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        with streamlit_server(database, folder / "bare.log", script=str(bare)) as base:
-            reference = measure(browser, base, "text=Hello")
-        with streamlit_server(database, folder / "app.log") as base:
-            survey = measure(browser, f"{base}/?code=RENDER", ".st-key-submit")
+        with (
+            streamlit_server(database, folder / "bare.log", script=str(bare)) as bare_base,
+            streamlit_server(database, folder / "app.log") as app_base,
+        ):
+            pages = (
+                (survey, f"{app_base}/?code=RENDER", ".st-key-submit button"),
+                (bare_page, bare_base, "text=Hello"),
+            )
+            for _, url, ready in pages:  # warm both servers: imports, caches, connections
+                first_render(browser, url, ready)
+            for _ in range(SAMPLES):
+                for times, url, ready in pages:
+                    times.append(first_render(browser, url, ready))
         browser.close()
+    return survey, bare_page
+
+
+def main() -> None:
+    survey, reference = measure()
     app, ref = statistics.median(survey), statistics.median(reference)
     line = (
         f"| survey page, first render (median of {SAMPLES}) | {app * 1000:,.0f} ms "
