@@ -202,16 +202,21 @@ def submit_response(*, session: Session, workshop_id: int, data: ResponseCreate)
                 | copied
             )
         if answers:
-            session.execute(insert(Answer), answers)  # one statement, not one object each
-        for role, score in data.predictions.items():
-            session.add(
-                Prediction(response_id=response.id, role=role, item_id="overall", score=score)
-            )
+            # One statement for all (the ORM's bulk insert would split it wherever a score
+            # is empty).
+            session.execute(insert(Answer.__table__), answers)  # type: ignore[attr-defined]
+        predictions = [
+            {"response_id": response.id, "role": role, "item_id": "overall", "score": score}
+            for role, score in data.predictions.items()
+        ]
+        if predictions:
+            session.execute(insert(Prediction.__table__), predictions)  # type: ignore[attr-defined]
+        response_id = response.id
         session.commit()
     except BaseException:
         session.rollback()
         raise
-    return SubmitResult(response_id=response.id, created=True)
+    return SubmitResult(response_id=response_id, created=True)
 
 
 def _use_invitation(session: Session, workshop_id: int, token: str, response_id: int) -> None:
