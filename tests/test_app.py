@@ -105,7 +105,7 @@ def test_every_page_renders_with_data(
     at.switch_page(page).run()
     assert not at.exception
     if page == "pages/survey.py":
-        assert len(at.radio) == 1 + len(questionnaire.questions())  # predictions: CIOs only
+        assert len(at.radio) == 1 + len(questionnaire.questions()) + 3  # + CIO predictions
     elif page in ("pages/results.py", "pages/present.py"):
         values = [int(m.value) for m in at.metric]
         assert values[0] == 30 and sum(values[1:6]) == 30  # responses, then by role

@@ -215,9 +215,9 @@ def survey_form(
     lang: str,
     invitation: Invitation | None = None,
 ) -> None:
-    """The questionnaire: the role, one fragment per question, the CIO's predictions (for
-    a CIO only) and the comment (each a fragment), then the live progress and the one submit
-    button, which reruns the whole page."""
+    """The questionnaire: the respondent block, one fragment per question, the CIO's
+    predictions and the comment (each a fragment), then the live progress and the one
+    submit button, which reruns the whole page."""
     assert workshop.id is not None
     total = len(questionnaire.questions())
     st.html(FORM_CSS + progress_css(t("survey.progress", lang, answered="{answered}", total=total)))
@@ -225,15 +225,14 @@ def survey_form(
         st.session_state["role"] = invitation.role  # the invitation fixes the role
     token = invitation.token if invitation else None
     st.session_state[PROBLEMS] = _still_open(st.session_state.get(PROBLEMS, {}))
-    _role(questionnaire, lang, invited=token is not None)  # the whole form depends on it
-    st.fragment(_organisation)(questionnaire, lang)
+    st.fragment(_respondent)(questionnaire, lang, token is not None)
     number = 0
     for lens, stem in questionnaire.lens_stems.items():
         st.header(stem[lang], divider="gray")
         for question in questionnaire.questions(lens):
             number += 1
             st.fragment(_question)(question, number, questionnaire, lang)
-    if st.session_state.get("role") == SELF_ROLE:
+    if invitation is None or invitation.role == SELF_ROLE:
         st.fragment(_predictions)(questionnaire, lang)
     st.fragment(_comment)(questionnaire, lang)
     problems = st.session_state[PROBLEMS]
@@ -284,8 +283,7 @@ def _still_open(problems: dict[str, str]) -> dict[str, str]:
     return {name: problem for name, problem in problems.items() if not fixed(name, problem)}
 
 
-def _role(questionnaire: Questionnaire, lang: str, *, invited: bool) -> None:
-    """Outside the fragments: choosing CIO reruns the page, which then offers the predictions."""
+def _respondent(questionnaire: Questionnaire, lang: str, invited: bool) -> None:
     st.radio(
         t("survey.role", lang),
         options=ROLES,
@@ -295,9 +293,6 @@ def _role(questionnaire: Questionnaire, lang: str, *, invited: bool) -> None:
         disabled=invited,
     )
     _problem("role", questionnaire, lang, field="role")
-
-
-def _organisation(questionnaire: Questionnaire, lang: str) -> None:
     st.text_input(t("survey.organisation", lang), key="organisation", max_chars=120)
     _problem("organisation", questionnaire, lang)
 
