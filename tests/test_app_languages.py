@@ -15,6 +15,7 @@ from survey.i18n import t
 from survey.models import Response, WorkshopCreate
 from survey.questionnaire import LANGUAGES, Questionnaire
 from survey.store import create_schema, create_workshop, make_engine
+from survey.ui.survey_form import progress_css
 
 ENTRY = str(PROJECT_ROOT / "dashboard.py")
 
@@ -90,3 +91,11 @@ def test_switching_language_keeps_the_answers_given(
     with Session(engine) as session:
         stored = session.exec(select(Response)).one()
     assert (stored.language, stored.role, stored.comment) == ("nl", "COO", "À discuter")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_progress_wording_becomes_a_safe_css_string(lang: str) -> None:
+    css = progress_css(t("survey.progress", lang, answered="{answered}", total=23))
+    assert "counter(answered)" in css and css.count("<") == 2  # <style> and </style> only
+    hostile = progress_css('{answered} "} body {display:none} </style><script>x</script>')
+    assert hostile.count("<") == 2 and '"}' not in hostile and "\\22 " in hostile

@@ -240,7 +240,7 @@ def survey_form(
         st.warning(t("survey.missing_summary", lang, count=len(problems)))
     if st.session_state.get(FORM_ERROR):
         st.error(t(st.session_state[FORM_ERROR], lang), icon=":material/cloud_off:")
-    st.html(f"<p class='answered-count' data-total='{total}'></p>")
+    st.html("<p class='answered-count'></p>")
     st.button(
         t("survey.submit", lang),
         type="primary",
