@@ -15,8 +15,10 @@ from pathlib import Path
 from sqlmodel import Session
 
 from survey.config import PROJECT_ROOT
+from survey.demo import add_demo_responses
 from survey.migrate import drop_schema
 from survey.models import WorkshopCreate
+from survey.questionnaire import load_questionnaire
 from survey.store import create_schema, create_workshop, make_engine
 
 CHROMIUM = "/usr/bin/chromium"
@@ -46,6 +48,22 @@ def database_with_workshop(folder: Path, data: WorkshopCreate, url: str | None =
         create_workshop(session=session, data=data)
     engine.dispose()
     return url
+
+
+def add_demo_workshop(url: str, code: str, respondents: int, seed: int) -> None:
+    """Fill workshop `code` (made if missing) of the database at `url` with demo answers."""
+    engine = make_engine(url)
+    try:
+        with Session(engine) as session:
+            add_demo_responses(
+                session=session,
+                questionnaire=load_questionnaire(),
+                workshop_code=code,
+                respondents=respondents,
+                seed=seed,
+            )
+    finally:
+        engine.dispose()
 
 
 def free_port() -> int:

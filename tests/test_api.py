@@ -10,14 +10,10 @@ from collections.abc import Iterator
 import openpyxl
 import pandas as pd
 import pytest
-from sqlmodel import Session
 
-from survey.demo import add_demo_responses
 from survey.downloads import FORMATS
 from survey.models import WorkshopCreate
-from survey.questionnaire import load_questionnaire
-from survey.store import make_engine
-from tests.browser import database_with_workshop, streamlit_server
+from tests.browser import add_demo_workshop, database_with_workshop, streamlit_server
 
 TOKEN = "analyst-token-0123456789"
 
@@ -26,16 +22,7 @@ TOKEN = "analyst-token-0123456789"
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     folder = tmp_path_factory.mktemp("api")
     url = database_with_workshop(folder, WorkshopCreate(code="API1", title="Board"))
-    engine = make_engine(url)
-    with Session(engine) as session:
-        add_demo_responses(
-            session=session,
-            questionnaire=load_questionnaire(),
-            workshop_code="API2",
-            respondents=8,
-            seed=3,
-        )
-    engine.dispose()
+    add_demo_workshop(url, "API2", respondents=8, seed=3)
     with streamlit_server(url, folder / "server.log", SURVEY_API_TOKEN=TOKEN) as base:
         yield base, url
 
@@ -77,16 +64,7 @@ def test_each_format_downloads_fresh_with_the_token(server: tuple[str, str]) -> 
         io.BytesIO(_get(f"{base}/api/v1/workshops/API2/csv", TOKEN)[2]), keep_default_na=False
     )
     assert frame["response_id"].nunique() == 8
-    engine = make_engine(url)
-    with Session(engine) as session:
-        add_demo_responses(
-            session=session,
-            questionnaire=load_questionnaire(),
-            workshop_code="API2",
-            respondents=10,
-            seed=3,
-        )
-    engine.dispose()
+    add_demo_workshop(url, "API2", respondents=10, seed=3)
     again = pd.read_csv(io.BytesIO(_get(f"{base}/api/v1/workshops/API2/csv", TOKEN)[2]))
     assert again["response_id"].nunique() == 10  # nothing cached
 

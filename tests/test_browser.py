@@ -11,16 +11,14 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from sqlmodel import Session
 
-from survey.demo import add_demo_responses
 from survey.downloads import FORMATS
 from survey.models import WorkshopCreate
 from survey.questionnaire import Questionnaire
-from survey.store import make_engine
 from tests.browser import (
     PHONE,
     PROJECTOR,
+    add_demo_workshop,
     database_with_workshop,
     open_page,
     sign_in,
@@ -160,16 +158,7 @@ def test_the_analyst_downloads_every_format_and_opens_it(
     server: tuple[str, str], browser, questionnaire: Questionnaire, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     base, url = server
-    engine = make_engine(url)
-    with Session(engine) as session:
-        add_demo_responses(
-            session=session,
-            questionnaire=questionnaire,
-            workshop_code="ANAL1",
-            respondents=12,
-            seed=5,
-        )
-    engine.dispose()
+    add_demo_workshop(url, "ANAL1", respondents=12, seed=5)
     context = browser.new_context(viewport=PROJECTOR, accept_downloads=True)
     page = context.new_page()
     sign_in(page, f"{base}/analysis?code=ANAL1", PASSWORD, ".st-key-download_xlsx")

@@ -9,7 +9,6 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from sqlmodel import Session, select
 
-from survey.demo import add_demo_responses
 from survey.i18n import t
 from survey.models import Response, WorkshopCreate
 from survey.questionnaire import LANGUAGES, Questionnaire
@@ -17,6 +16,7 @@ from survey.store import make_engine
 from tests.browser import (
     PHONE,
     PROJECTOR,
+    add_demo_workshop,
     database_with_workshop,
     open_page,
     sign_in,
@@ -172,16 +172,7 @@ def test_the_results_page_has_no_serious_accessibility_violations(
     server: tuple[str, str], browser, questionnaire: Questionnaire
 ) -> None:  # type: ignore[no-untyped-def]
     base, url = server
-    engine = make_engine(url)
-    with Session(engine) as session:
-        add_demo_responses(
-            session=session,
-            questionnaire=questionnaire,
-            workshop_code="ACCES2",
-            respondents=8,
-            seed=2,
-        )
-    engine.dispose()
+    add_demo_workshop(url, "ACCES2", respondents=8, seed=2)
     context = browser.new_context(viewport=PROJECTOR)
     page = context.new_page()
     sign_in(page, f"{base}/results?code=ACCES2", PASSWORD, ".st-key-chart_ladder .main-svg")
